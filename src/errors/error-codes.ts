@@ -1,0 +1,25 @@
+/**
+ * Every error code offhours can log or exit with, in one place. The README's
+ * troubleshooting table is checked against this list by a unit test.
+ * `permanent`: retrying the same work cannot succeed.
+ */
+export const errorCodes = {
+  CONFIG_INVALID: { permanent: true, summary: 'A config file has invalid YAML or values.' },
+  CONFIG_UNREADABLE: { permanent: true, summary: 'A config file or folder cannot be read.' },
+  CONFIG_ENV_MISSING: { permanent: true, summary: 'A ${VAR} in the config names an unset environment variable.' },
+  CONFIG_NEVER_AVAILABLE: { permanent: true, summary: 'A client is never available again, so held mail would never return.' },
+  CALENDAR_INVALID: { permanent: true, summary: 'An ICS day-off calendar cannot be read or parsed.' },
+  MESSAGE_UNREADABLE: { permanent: true, summary: 'A message file cannot be read.' },
+  MESSAGE_PARSE_FAILED: { permanent: false, summary: 'A message could not be parsed; it is decided from what could be read.' },
+  IMAP_CONNECT_FAILED: { permanent: false, summary: 'The IMAP server cannot be reached or refused the login.' },
+  IMAP_COMMAND_FAILED: { permanent: false, summary: 'An IMAP command failed; it is retried after reconnecting.' },
+  REDIS_UNAVAILABLE: { permanent: false, summary: 'Redis cannot be reached.' },
+  SMTP_TRANSIENT: { permanent: false, summary: 'The SMTP server answered 4xx or the connection failed; retried with backoff.' },
+  SMTP_PERMANENT: { permanent: true, summary: 'The SMTP server answered 5xx; not retried.' },
+  REPLY_SUPPRESSED: { permanent: true, summary: 'A reply was not sent (once-per period, circuit breaker, rate cap).' },
+  JOB_PAYLOAD_INVALID: { permanent: true, summary: 'A queued job has a payload that does not match its schema.' },
+  WATCHER_LOCKED: { permanent: false, summary: 'Another offhours process already watches this mailbox.' },
+  INTERNAL: { permanent: false, summary: 'An unexpected error; please report it.' },
+} as const satisfies Record<string, { permanent: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,54 @@
+import type { ClientSchedule, OnCallRules } from '../schedule/client-schedule.js';
+
+/**
+ * The part of the loaded configuration that the pure decision core reads. The config
+ * loader (src/config/) produces a superset of this (adding IMAP, SMTP, Redis, HTTP),
+ * already normalised: addresses lower-cased, durations in seconds, times in minutes.
+ */
+export interface ClientRules {
+  /** The client's id: its file name without extension, e.g. 'acme'. */
+  readonly id: string;
+  readonly name: string;
+  /** Config file the client came from, for messages. */
+  readonly file: string;
+  readonly match: {
+    /** Lower-cased exact addresses. */
+    readonly addresses: readonly string[];
+    /** Lower-cased domains; subdomains match too; '*' matches any sender. */
+    readonly domains: readonly string[];
+  };
+  readonly schedule: ClientSchedule;
+  readonly emergency: {
+    /** Whole words or phrases, matched case-insensitively in subject or body. */
+    readonly keywords: readonly string[];
+    /** When non-empty, only these (lower-cased) senders can raise an emergency. */
+    readonly senders: readonly string[];
+    /** When true, automated mail can be an emergency: forwarded, never replied to. */
+    readonly automated: boolean;
+  };
+  readonly autoReply: {
+    /** false: never reply for this client (still holds and forwards). */
+    readonly enabled: boolean;
+    /** Template with {{placeholders}}: subject, senderName, senderAddress, clientName, assistantName, resumeAt, backupName, backupAddress. */
+    readonly subject: string;
+    readonly body: string;
+    readonly emergencyBody: string;
+    /** Once-per-sender period in seconds (1 hour .. 30 days). */
+    readonly oncePerSeconds: number;
+    /** RFC 5230 check: reply only when one of the VA's addresses is a recipient. */
+    readonly checkRecipient: boolean;
+  };
+}
+
+export interface TriageConfig {
+  readonly assistant: {
+    readonly name: string;
+    /** Lower-cased addresses and aliases of the VA. */
+    readonly addresses: readonly string[];
+    readonly timeZone: string;
+  };
+  readonly onCall: OnCallRules;
+  /** 'ignore', or the id of the client whose rules apply to every unmatched sender. */
+  readonly unknownSenders: string;
+  readonly clients: readonly ClientRules[];
+}
