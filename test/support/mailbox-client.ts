@@ -1,0 +1,61 @@
+/** A test's own IMAP connection to a harness mailbox: append mail and look at where it ended up. */
+import { ImapFlow } from 'imapflow';
+
+export interface MailboxEntry {
+  uid: number;
+  flags: Set<string>;
+  messageId: string;
+}
+
+export interface MailboxClient {
+  append(raw: string, path?: string): Promise<void>;
+  list(path: string): Promise<MailboxEntry[]>;
+  close(): Promise<void>;
+}
+
+export async function connectMailbox(
+  server: { host: string; port: number },
+  account: { user: string; pass: string },
+): Promise<MailboxClient> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: account,
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  return {
+    async append(raw, path = 'INBOX') {
+      await client.append(path, raw, []);
+    },
+    async list(path) {
+      const lock = await client.getMailboxLock(path).catch(() => null);
+      if (lock === null) return [];
+      try {
+        // A mailbox that stays selected learns of new mail only with the next command.
+        await client.noop();
+        const entries: MailboxEntry[] = [];
+        if (client.mailbox === false || client.mailbox.exists === 0) return entries;
+        for await (const message of client.fetch('1:*', {
+          uid: true,
+          flags: true,
+          envelope: true,
+        })) {
+          entries.push({
+            uid: message.uid,
+            flags: message.flags ?? new Set(),
+            messageId: (message.envelope?.messageId ?? '').replace(/^<|>$/g, ''),
+          });
+        }
+        return entries;
+      } finally {
+        lock.release();
+      }
+    },
+    async close() {
+      await client.logout().catch(() => client.close());
+    },
+  };
+}

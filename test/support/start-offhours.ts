@@ -1,0 +1,110 @@
+/**
+ * Runs the real daemon as users run it: `node dist/cli/main.js run --config <file>`, a child
+ * process whose JSON log lines (stdout) are parsed and kept, so tests wait on what the
+ * daemon says it did (`waitForLog`) instead of sleeping. Needs `npm run build` first
+ * (`npm test` does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export type LogLine = Record<string, unknown> & { event?: string; msg?: string; level?: number };
+
+export interface OffhoursProcess {
+  readonly logs: LogLine[];
+  readonly stderr: string[];
+  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /** SIGTERM, then waits for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, for restart tests. */
+  kill(): Promise<void>;
+}
+
+const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+export function startOffhours(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): OffhoursProcess {
+  if (!existsSync(cliPath))
+    throw new Error(`${cliPath} is missing: run 'npm run build' first (npm test does)`);
+  const child: ChildProcess = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: LogLine[] = [];
+  const stderr: string[] = [];
+  const emitter = new EventEmitter();
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    let parsed: LogLine;
+    try {
+      parsed = JSON.parse(line) as LogLine;
+    } catch {
+      parsed = { msg: line, unparsed: true };
+    }
+    logs.push(parsed);
+    emitter.emit('line', parsed);
+  });
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+
+  const waitForLog = (
+    predicate: (line: LogLine) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<LogLine> =>
+    new Promise((resolve, reject) => {
+      const found = logs.find(predicate);
+      if (found !== undefined) {
+        resolve(found);
+        return;
+      }
+      const onLine = (line: LogLine) => {
+        if (!predicate(line)) return;
+        cleanup();
+        resolve(line);
+      };
+      const onExit = () => {
+        cleanup();
+        reject(
+          new Error(
+            `offhours exited before the awaited log line.\nstderr:\n${stderr.join('\n')}\nlogs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`,
+          ),
+        );
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new Error(
+            `no matching log line within ${timeoutMs} ms. Logs so far:\n${logs.map((l) => JSON.stringify(l)).join('\n')}\nstderr:\n${stderr.join('\n')}`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        emitter.off('line', onLine);
+        child.off('exit', onExit);
+      };
+      emitter.on('line', onLine);
+      child.once('exit', onExit);
+    });
+
+  return {
+    logs,
+    stderr,
+    waitForLog,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** Writes an offhours config for one test into a temp dir, pointing at the harness services. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestConfigSpec {
+  imap: { host: string; port: number; user: string; pass: string };
+  smtpPort: number;
+  redis: { url: string; prefix: string };
+  assistant?: { name: string; address: string };
+  backup?: { name: string; address: string };
+  /** Client files by id, YAML text. */
+  clients: Record<string, string>;
+  unknownSenders?: string;
+}
+
+export async function writeTestConfig(
+  spec: TestConfigSpec,
+): Promise<{ dir: string; path: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'oh-config-'));
+  mkdirSync(join(dir, 'clients'));
+  const assistant = spec.assistant ?? { name: 'Dana Reyes', address: 'dana@studio.example' };
+  const backup = spec.backup ?? { name: 'Sam Ortiz', address: 'sam@studio.example' };
+  const yaml = [
+    'assistant:',
+    `  name: ${assistant.name}`,
+    `  addresses: [${assistant.address}]`,
+    '  timezone: UTC',
+    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, secure: false, user: ${spec.imap.user}, pass: "\${TEST_IMAP_PASS}", mailbox: INBOX, holdMailbox: Held }`,
+    `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false }`,
+    `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
+    'onCall:',
+    `  backups: [{ name: ${backup.name}, address: ${backup.address} }]`,
+    '  rotation: { every: week, startsAt: "2026-11-23T09:00", timezone: UTC }',
+    'clients: ./clients',
+    `unknownSenders: ${spec.unknownSenders ?? 'ignore'}`,
+    '',
+  ].join('\n');
+  const path = join(dir, 'offhours.yaml');
+  writeFileSync(path, yaml);
+  for (const [id, text] of Object.entries(spec.clients))
+    writeFileSync(join(dir, 'clients', `${id}.yaml`), text);
+  return { dir, path };
+}
