@@ -19,7 +19,12 @@ export type WeeklyHours = Readonly<Partial<Record<Weekday, readonly WallInterval
 
 /** A day off. A date or range of local dates, or a yearly month-day; each may keep check-ins. */
 export type DayOff =
-  | { readonly kind: 'dates'; readonly from: string; readonly to: string; readonly checkIns: readonly number[] }
+  | {
+      readonly kind: 'dates';
+      readonly from: string;
+      readonly to: string;
+      readonly checkIns: readonly number[];
+    }
   | { readonly kind: 'yearly'; readonly monthDay: string; readonly checkIns: readonly number[] }
   /** A timed absence (from an ICS event with times): unavailable between two instants (ISO, with offset). */
   | { readonly kind: 'span'; readonly start: string; readonly end: string };
@@ -40,7 +45,15 @@ export interface OnCallBackup {
 export interface OnCallRules {
   readonly backups: readonly OnCallBackup[];
   /** Rotation: backups take turns, each for `every`, starting with backups[0] at `startsAt` (local wall time in `timeZone`). */
-  readonly rotation: { readonly every: 'day' | 'week'; readonly startsAt: string; readonly timeZone: string };
+  readonly rotation: {
+    readonly every: 'day' | 'week';
+    readonly startsAt: string;
+    readonly timeZone: string;
+  };
   /** Local dates, inclusive, in the rotation's zone; a later override wins over an earlier one. */
-  readonly overrides: readonly { readonly from: string; readonly to: string; readonly backup: string }[];
+  readonly overrides: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly backup: string;
+  }[];
 }
