@@ -1,0 +1,55 @@
+import type { DayOff } from '../schedule/client-schedule.js';
+import type { ClientRules } from '../triage/triage-config.js';
+import { buildCheckIns } from './build-check-ins.js';
+import { buildWeeklyHours } from './build-weekly-hours.js';
+import type { ClientDefaults, ClientFile } from './config-schema.js';
+import { defaultClientSettings } from './default-client-settings.js';
+import { parseDuration } from './parse-duration.js';
+
+/**
+ * One client's rules for the decision core, from its file and its merged settings (built-in
+ * defaults, then `defaults`, then the file; the built-ins below only satisfy the types). `hours` and `daysOff` come in already checked and
+ * built, because a missing `hours` and unreadable calendars are reported by the loader.
+ */
+export function buildClientRules(input: {
+  id: string;
+  file: string;
+  client: ClientFile;
+  settings: ClientDefaults;
+  hours: Readonly<Record<string, readonly string[]>>;
+  timeZone: string;
+  daysOff: readonly DayOff[];
+}): ClientRules {
+  const { emergency: builtInEmergency, autoReply: builtInAutoReply } = defaultClientSettings;
+  const emergency = input.settings.emergency ?? {};
+  const autoReply = input.settings.autoReply ?? {};
+  const toLowerCase = (text: string): string => text.trim().toLowerCase();
+  return {
+    id: input.id,
+    name: input.client.name,
+    file: input.file,
+    match: {
+      addresses: (input.client.match.addresses ?? []).map(toLowerCase),
+      domains: (input.client.match.domains ?? []).map(toLowerCase),
+    },
+    schedule: {
+      timeZone: input.timeZone,
+      hours: buildWeeklyHours(input.hours),
+      checkIns: buildCheckIns(input.settings.checkIns ?? []),
+      daysOff: input.daysOff,
+    },
+    emergency: {
+      keywords: emergency.keywords ?? builtInEmergency.keywords,
+      senders: (emergency.senders ?? []).map(toLowerCase),
+      automated: emergency.automated ?? builtInEmergency.automated,
+    },
+    autoReply: {
+      enabled: autoReply.enabled ?? builtInAutoReply.enabled,
+      subject: autoReply.subject ?? builtInAutoReply.subject,
+      body: autoReply.body ?? builtInAutoReply.body,
+      emergencyBody: autoReply.emergencyBody ?? builtInAutoReply.emergencyBody,
+      oncePerSeconds: parseDuration(autoReply.oncePer ?? builtInAutoReply.oncePer) ?? 4 * 86_400,
+      checkRecipient: autoReply.checkRecipient ?? builtInAutoReply.checkRecipient,
+    },
+  };
+}

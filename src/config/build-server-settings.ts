@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import type { OffhoursFile, TlsSettings } from './config-schema.js';
+import type { ImapSettings, OffhoursConfig, SmtpSettings, TlsOptions } from './offhours-config.js';
+
+function buildTls(tls: TlsSettings | undefined, configDir: string): { tls?: TlsOptions } {
+  if (tls === undefined) return {};
+  return {
+    tls: {
+      ...(tls.rejectUnauthorized === undefined
+        ? {}
+        : { rejectUnauthorized: tls.rejectUnauthorized }),
+      ...(tls.ca === undefined ? {} : { ca: resolve(configDir, tls.ca) }),
+    },
+  };
+}
+
+/** The IMAP, SMTP, Redis, HTTP and limit settings of a valid offhours.yaml, with defaults filled in. */
+export function buildServerSettings(
+  file: OffhoursFile,
+  configDir: string,
+): Pick<OffhoursConfig, 'imap' | 'smtp' | 'redis' | 'http' | 'limits'> {
+  const { imap, smtp } = file;
+  const imapSettings: ImapSettings = {
+    host: imap.host,
+    port: imap.port ?? (imap.secure ? 993 : 143),
+    secure: imap.secure,
+    user: imap.user,
+    pass: imap.pass,
+    mailbox: imap.mailbox,
+    holdMailbox: imap.holdMailbox,
+    ...buildTls(imap.tls, configDir),
+  };
+  const smtpSettings: SmtpSettings = {
+    host: smtp.host,
+    port: smtp.port ?? (smtp.secure ? 465 : 587),
+    secure: smtp.secure,
+    ...(smtp.user === undefined ? {} : { user: smtp.user }),
+    ...(smtp.pass === undefined ? {} : { pass: smtp.pass }),
+    // The schema requires at least one assistant address.
+    from: (smtp.from ?? file.assistant.addresses[0] ?? '').toLowerCase(),
+    ...buildTls(smtp.tls, configDir),
+  };
+  return {
+    imap: imapSettings,
+    smtp: smtpSettings,
+    redis: { url: file.redis.url, prefix: file.redis.prefix },
+    http: { host: file.http.host, port: file.http.port },
+    limits: {
+      perAddressPerHour: file.limits.perAddressPerHour,
+      globalPerMinute: file.limits.globalPerMinute,
+    },
+  };
+}

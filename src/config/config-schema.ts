@@ -1,0 +1,516 @@
+import { DateTime, IANAZone } from 'luxon';
+import * as z from 'zod';
+import { findUnknownPlaceholders, templatePlaceholders } from '../triage/fill-template.js';
+import { isCalendarDate, parseDateRange } from './parse-date-range.js';
+import { nameWeekday, parseDayKey } from './parse-day-key.js';
+import { parseDuration } from './parse-duration.js';
+import { parseWallInterval } from './parse-wall-interval.js';
+import { parseWallTime } from './parse-wall-time.js';
+
+/*
+ * The raw shapes of offhours.yaml and of one client file, as a VA writes them. Values are
+ * checked here; turning them into minutes, seconds and DayOff entries happens in the loader.
+ * No transforms and no defaults on client settings: a client's missing key must fall back to
+ * `defaults` in offhours.yaml before the built-in default, so that merge happens after parsing.
+ *
+ * Issues meant to be shown without the offending value in front (cross-field checks) carry
+ * `params.whole`; issues that point at a key rather than its value carry `params.at: 'key'`.
+ */
+
+const dayKeyPattern =
+  /^\s*(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?(\s*,\s*(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)*)\s*$/;
+const domainPattern =
+  /^(\*|([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)$/;
+const minOncePerSeconds = 3600;
+const maxOncePerSeconds = 30 * 86_400;
+
+const emailSchema = z.email({ error: 'is not an email address' });
+
+export const timeZoneSchema = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), {
+    error: 'is not a time zone: use a name like Europe/London or America/New_York',
+  })
+  .describe('An IANA time zone name, e.g. Europe/London.');
+
+const wallTimeSchema = z
+  .string()
+  .refine((text) => parseWallTime(text) !== null, { error: 'is not a time HH:MM' })
+  .describe('A wall time HH:MM, 00:00 to 23:59.');
+
+const checkInsSchema = z
+  .array(wallTimeSchema)
+  .describe(
+    'Times (HH:MM) when the VA looks at this mail on working days; held mail resurfaces then. Default: none.',
+  );
+
+const intervalSchema = z
+  .string()
+  .refine((text) => parseWallInterval(text) !== null, { error: 'is not HH:MM-HH:MM' })
+  .describe(
+    'A working interval HH:MM-HH:MM. The end may be 24:00; an end at or before the start crosses midnight ("22:00-02:00").',
+  );
+
+function checkHoursDays(hours: Record<string, string[]>, ctx: z.RefinementCtx): void {
+  const keyOfDay = new Map<number, string>();
+  for (const key of Object.keys(hours)) {
+    const taken = (parseDayKey(key) ?? []).filter((day) => keyOfDay.has(day));
+    const firstTaken = taken[0];
+    if (firstTaken !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        params: { whole: true, at: 'key' },
+        message: `'${key}' repeats ${taken.map(nameWeekday).join(', ')}, already given by '${keyOfDay.get(firstTaken) ?? ''}'`,
+      });
+    }
+    for (const day of parseDayKey(key) ?? []) if (!keyOfDay.has(day)) keyOfDay.set(day, key);
+  }
+}
+
+function checkIntervalOverlaps(hours: Record<string, string[]>, ctx: z.RefinementCtx): void {
+  for (const [key, texts] of Object.entries(hours)) {
+    const intervals = texts.map((text, index) => ({ index, interval: parseWallInterval(text) }));
+    for (const [position, current] of intervals.entries()) {
+      const earlier = intervals
+        .slice(0, position)
+        .find(
+          ({ interval }) =>
+            interval !== null &&
+            current.interval !== null &&
+            interval.start < current.interval.end &&
+            current.interval.start < interval.end,
+        );
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key, current.index],
+          message: `overlaps '${texts[earlier.index] ?? ''}'`,
+        });
+      }
+    }
+  }
+}
+
+const hoursSchema = z
+  .record(
+    z.string().regex(dayKeyPattern, {
+      error:
+        'is not a day: use mon..sun, a range like mon-fri, a list like mon,wed,fri, or daily (lower case)',
+    }),
+    z.array(intervalSchema),
+  )
+  .superRefine(checkHoursDays)
+  .superRefine(checkIntervalOverlaps)
+  .describe(
+    'Working hours per day. Keys: mon..sun, ranges (mon-fri), lists (mon,wed,fri) or daily; each day may appear under one key only. A day not listed is not a working day.',
+  );
+
+const dateRangeSchema = z
+  .string()
+  .superRefine((text, ctx) => {
+    if (parseDateRange(text) !== null) return;
+    const sides = text.trim().split('..');
+    const message = sides.every(isCalendarDate)
+      ? 'ends before it starts'
+      : sides.length === 1 && /^\d{4}-\d{2}-\d{2}$/.test(text.trim())
+        ? 'is not a real date'
+        : 'is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD';
+    ctx.addIssue({ code: 'custom', message });
+  })
+  .describe('A date YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD.');
+
+const calendarDateSchema = z
+  .string()
+  .refine(isCalendarDate, { error: 'is not a real date YYYY-MM-DD' })
+  .describe('A date YYYY-MM-DD.');
+
+const monthDaySchema = z
+  .string()
+  .refine((text) => /^\d{2}-\d{2}$/.test(text) && isCalendarDate(`2024-${text}`), {
+    error: 'is not a month and day MM-DD',
+  })
+  .describe('A month and day MM-DD, repeated every year.');
+
+const dayOffObjectSchema = z
+  .strictObject({
+    date: dateRangeSchema.optional(),
+    yearly: monthDaySchema.optional(),
+    ics: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Path of an ICS calendar file, relative to this YAML file. All-day events become days off; timed events become timed absences; recurring events are expanded over the next two years. Cancelled and "free" (transparent) events are skipped.',
+      ),
+    checkIns: checkInsSchema
+      .optional()
+      .describe('Check-in times (HH:MM) kept on this day off. Default: none.'),
+  })
+  .superRefine((entry, ctx) => {
+    const kinds = (['date', 'yearly', 'ics'] as const).filter((kind) => entry[kind] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        params: { whole: true },
+        message:
+          kinds.length === 0
+            ? 'needs one of date, yearly or ics'
+            : `has ${kinds.join(' and ')}: give only one of them per entry`,
+      });
+    }
+    if (entry.ics !== undefined && entry.checkIns !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkIns'],
+        params: { whole: true, at: 'key' },
+        message: 'cannot be used with ics',
+      });
+    }
+  });
+
+const daysOffSchema = z
+  .array(z.union([dateRangeSchema, dayOffObjectSchema]))
+  .describe(
+    'Days off: a date, a range a..b, { date, checkIns } for a day off with check-ins, { yearly: MM-DD }, or { ics: path }. A client list replaces the defaults list.',
+  );
+
+function checkTemplate(template: string, ctx: z.RefinementCtx): void {
+  const unknown = findUnknownPlaceholders(template);
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      params: { whole: true },
+      message: `uses unknown ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${templatePlaceholders.map((name) => `{{${name}}}`).join(', ')}`,
+    });
+  }
+}
+
+const templateSchema = z.string().min(1).superRefine(checkTemplate);
+
+const oncePerSchema = z
+  .string()
+  .superRefine((text, ctx) => {
+    const seconds = parseDuration(text);
+    if (seconds === null) {
+      ctx.addIssue({ code: 'custom', message: 'is not a duration like 1h, 36h, 4d or 1w' });
+    } else if (seconds < minOncePerSeconds) {
+      ctx.addIssue({ code: 'custom', message: 'is too short: the minimum is 1h' });
+    } else if (seconds > maxOncePerSeconds) {
+      ctx.addIssue({ code: 'custom', message: 'is too long: the maximum is 30d' });
+    }
+  })
+  .describe(
+    'Reply to the same sender at most once per this period: 1h to 30d, written like 1h, 36h, 4d or 1w. Default: 4d.',
+  );
+
+const emergencySchema = z
+  .strictObject({
+    keywords: z
+      .array(z.string().trim().min(1))
+      .optional()
+      .describe(
+        'Whole words or phrases, any case, in the subject or body, that make a message an emergency. Default: urgent, emergency.',
+      ),
+    senders: z
+      .array(emailSchema)
+      .optional()
+      .describe('When set, only these senders can raise an emergency. Default: anyone.'),
+    automated: z
+      .boolean()
+      .optional()
+      .describe(
+        'When true, automated mail (alerts, monitors) can be an emergency: forwarded to the backup, never replied to. Default: false.',
+      ),
+  })
+  .describe('What counts as an emergency, which is forwarded to the on-call backup.');
+
+const autoReplySchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: never auto-reply for this client (mail is still held and forwarded). Default: true.',
+      ),
+    subject: templateSchema
+      .optional()
+      .describe('Subject of the auto-reply. Default: "Auto: {{subject}}".'),
+    body: templateSchema
+      .optional()
+      .describe(
+        'Body of the auto-reply outside working hours. Placeholders: {{subject}}, {{senderName}}, {{senderAddress}}, {{clientName}}, {{assistantName}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}.',
+      ),
+    emergencyBody: templateSchema
+      .optional()
+      .describe(
+        'Body of the reply sent when an emergency was forwarded to the backup. Same placeholders as body.',
+      ),
+    oncePer: oncePerSchema.optional(),
+    checkRecipient: z
+      .boolean()
+      .optional()
+      .describe(
+        "Reply only when one of the assistant's addresses is a recipient (not for lists or Bcc copies). Default: true.",
+      ),
+  })
+  .describe('The automatic reply sent outside working hours.');
+
+/** Settings a client file may set and `defaults` in offhours.yaml may provide for every client. */
+const clientSettingsShape = {
+  timezone: timeZoneSchema
+    .optional()
+    .describe(
+      'Zone of hours, checkIns and daysOff. Default: defaults.timezone, else assistant.timezone.',
+    ),
+  hours: hoursSchema.optional(),
+  checkIns: checkInsSchema.optional(),
+  daysOff: daysOffSchema.optional(),
+  emergency: emergencySchema.optional(),
+  autoReply: autoReplySchema.optional(),
+};
+
+export const clientDefaultsSchema = z
+  .strictObject(clientSettingsShape)
+  .describe(
+    'Settings every client starts from. A client key replaces the default; inside emergency and autoReply each key is taken separately.',
+  );
+
+export const clientFileSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).describe('The client name, used in replies as {{clientName}}.'),
+    match: z
+      .strictObject({
+        addresses: z.array(emailSchema).optional().describe('Exact sender addresses, any case.'),
+        domains: z
+          .array(
+            z
+              .string()
+              .regex(domainPattern, { error: 'is not a domain like acme.example (or "*")' }),
+          )
+          .optional()
+          .describe('Sender domains; subdomains match too; "*" matches any sender.'),
+      })
+      .describe('Which senders belong to this client.'),
+    ...clientSettingsShape,
+  })
+  .meta({ title: 'offhours client', description: 'One client of the virtual assistant.' });
+
+const tlsSchema = z
+  .strictObject({
+    rejectUnauthorized: z
+      .boolean()
+      .optional()
+      .describe('false accepts a certificate that does not verify (self-signed). Default: true.'),
+    ca: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Path of a PEM file with the CA certificate to trust, relative to offhours.yaml.'),
+  })
+  .describe('TLS options for servers with private certificates.');
+
+const portSchema = z.int().min(1).max(65535);
+
+const imapSchema = z
+  .strictObject({
+    host: z.string().min(1).describe('IMAP server host name.'),
+    port: portSchema.optional().describe('Default: 993 when secure, else 143.'),
+    secure: z.boolean().default(true).describe('Connect with TLS from the start. Default: true.'),
+    user: z.string().min(1).describe('Login name.'),
+    pass: z
+      .string()
+      .min(1)
+      .describe('Password; write "${IMAP_PASS}" to read it from the environment.'),
+    mailbox: z.string().min(1).default('INBOX').describe('Mailbox to watch. Default: INBOX.'),
+    holdMailbox: z
+      .string()
+      .min(1)
+      .default('Offhours/Held')
+      .describe(
+        'Mailbox where mail outside hours is held until a check-in. Default: Offhours/Held.',
+      ),
+    tls: tlsSchema.optional(),
+  })
+  .describe('The mailbox offhours watches.');
+
+const smtpSchema = z
+  .strictObject({
+    host: z.string().min(1).describe('SMTP server host name.'),
+    port: portSchema.optional().describe('Default: 465 when secure, else 587.'),
+    secure: z.boolean().default(true).describe('Connect with TLS from the start. Default: true.'),
+    user: z.string().min(1).optional().describe('Login name, when the server needs one.'),
+    pass: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Password; write "${SMTP_PASS}" to read it from the environment.'),
+    from: emailSchema
+      .optional()
+      .describe('Sender address of replies. Default: the first assistant address.'),
+    tls: tlsSchema.optional(),
+  })
+  .describe('The server that sends replies and forwards.');
+
+const backupSchema = z.strictObject({
+  name: z.string().trim().min(1).describe('Name, used in replies as {{backupName}}.'),
+  address: emailSchema.describe('Address emergencies are forwarded to.'),
+});
+
+const onCallSchema = z
+  .strictObject({
+    backups: z.array(backupSchema).min(1).describe('Backup assistants, in rotation order.'),
+    rotation: z
+      .strictObject({
+        every: z.enum(['day', 'week']).describe('How long each backup is on call.'),
+        startsAt: z
+          .string()
+          .refine(
+            (text) =>
+              /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) &&
+              DateTime.fromISO(text, { zone: 'utc' }).isValid,
+            { error: 'is not a local date and time YYYY-MM-DDTHH:MM' },
+          )
+          .describe('When the first backup starts, local time YYYY-MM-DDTHH:MM.'),
+        timezone: timeZoneSchema
+          .optional()
+          .describe('Zone of startsAt. Default: assistant.timezone.'),
+      })
+      .optional()
+      .describe('How backups take turns; needed when there is more than one backup.'),
+    overrides: z
+      .array(
+        z.strictObject({
+          from: calendarDateSchema.describe('First day, YYYY-MM-DD.'),
+          to: calendarDateSchema.describe('Last day (inclusive), YYYY-MM-DD.'),
+          backup: emailSchema.describe('Address of the backup on call instead; one of backups.'),
+        }),
+      )
+      .default([])
+      .describe('Dates when another backup covers; a later entry wins over an earlier one.'),
+  })
+  .superRefine((onCall, ctx) => {
+    const addresses = onCall.backups.map((backup) => backup.address.toLowerCase());
+    addresses.forEach((address, index) => {
+      if (addresses.indexOf(address) !== index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['backups', index, 'address'],
+          message: 'is listed twice',
+        });
+      }
+    });
+    onCall.overrides.forEach((override, index) => {
+      if (!addresses.includes(override.backup.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overrides', index, 'backup'],
+          message: 'is not one of onCall.backups',
+        });
+      }
+      if (override.to < override.from) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overrides', index, 'to'],
+          message: 'is before from',
+        });
+      }
+    });
+    if (onCall.rotation === undefined && onCall.backups.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rotation'],
+        params: { whole: true },
+        message: 'is required when there is more than one backup',
+      });
+    }
+  })
+  .describe('Who covers emergencies while the VA is away.');
+
+export const offhoursFileSchema = z
+  .strictObject({
+    assistant: z
+      .strictObject({
+        name: z.string().trim().min(1).describe('Your name, used in replies as {{assistantName}}.'),
+        addresses: z
+          .array(emailSchema)
+          .min(1)
+          .describe('Your own addresses and aliases; mail from them is never answered.'),
+        timezone: timeZoneSchema.describe('Your time zone; the default zone of every client.'),
+      })
+      .describe('The virtual assistant.'),
+    imap: imapSchema,
+    smtp: smtpSchema,
+    redis: z
+      .strictObject({
+        url: z
+          .string()
+          .min(1)
+          .default('redis://127.0.0.1:6379')
+          .describe('Redis URL. Default: redis://127.0.0.1:6379.'),
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/, { error: 'may use only letters, digits, - and _' })
+          .default('offhours')
+          .describe(
+            'Prefix of every Redis key, so several assistants can share one Redis. Default: offhours.',
+          ),
+      })
+      .default({ url: 'redis://127.0.0.1:6379', prefix: 'offhours' })
+      .describe('Where queued work and reply history are kept.'),
+    http: z
+      .strictObject({
+        port: portSchema
+          .nullable()
+          .default(null)
+          .describe('Port of the health and metrics endpoint; null turns it off. Default: null.'),
+        host: z
+          .string()
+          .min(1)
+          .default('127.0.0.1')
+          .describe('Address to listen on. Default: 127.0.0.1.'),
+      })
+      .default({ port: null, host: '127.0.0.1' })
+      .describe('Health and metrics endpoint.'),
+    limits: z
+      .strictObject({
+        perAddressPerHour: z
+          .int()
+          .min(1)
+          .default(3)
+          .describe(
+            'Circuit breaker: at most this many replies to one address per hour. Default: 3.',
+          ),
+        globalPerMinute: z
+          .int()
+          .min(1)
+          .default(30)
+          .describe('At most this many replies and forwards per minute in all. Default: 30.'),
+      })
+      .default({ perAddressPerHour: 3, globalPerMinute: 30 })
+      .describe('Caps that stop a mail loop from flooding anyone.'),
+    onCall: onCallSchema,
+    clients: z
+      .string()
+      .min(1)
+      .default('./clients')
+      .describe('Folder of client files (*.yaml), relative to this file. Default: ./clients.'),
+    unknownSenders: z
+      .string()
+      .min(1)
+      .default('ignore')
+      .describe(
+        '"ignore", or the id (file name) of a client whose rules apply to every unmatched sender. Default: ignore.',
+      ),
+    defaults: clientDefaultsSchema.default({}),
+  })
+  .meta({
+    title: 'offhours',
+    description: 'Global settings of offhours, the email auto-responder for virtual assistants.',
+  });
+
+export type OffhoursFile = z.infer<typeof offhoursFileSchema>;
+export type ClientFile = z.infer<typeof clientFileSchema>;
+export type ClientDefaults = z.infer<typeof clientDefaultsSchema>;
+export type DayOffEntry = NonNullable<ClientDefaults['daysOff']>[number];
+export type TlsSettings = z.infer<typeof tlsSchema>;

@@ -1,0 +1,34 @@
+import type { ClientDefaults } from './config-schema.js';
+
+/** What a client gets for every key that neither its file nor `defaults` in offhours.yaml sets. */
+export const defaultClientSettings = {
+  checkIns: [],
+  daysOff: [],
+  emergency: { keywords: ['urgent', 'emergency'], senders: [], automated: false },
+  autoReply: {
+    enabled: true,
+    subject: 'Auto: {{subject}}',
+    body: [
+      'Hi {{senderName}},',
+      '',
+      "Thanks for your message. I'm outside my working hours for {{clientName}} at the moment and will read it {{resumeAt}}.",
+      '',
+      "If it can't wait, reply with URGENT in the subject and {{backupName}} will pick it up.",
+      '',
+      'Best wishes,',
+      '{{assistantName}}',
+      '',
+    ].join('\n'),
+    emergencyBody: [
+      'Hi {{senderName}},',
+      '',
+      "I'm away at the moment, so I've passed your message to {{backupName}}, who is covering for me and will be in touch soon.",
+      '',
+      'Best wishes,',
+      '{{assistantName}}',
+      '',
+    ].join('\n'),
+    oncePer: '4d',
+    checkRecipient: true,
+  },
+} satisfies ClientDefaults;

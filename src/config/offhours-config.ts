@@ -1,0 +1,44 @@
+import type { TriageConfig } from '../triage/triage-config.js';
+
+/** TLS options for a server with a private certificate; `ca` is an absolute path. */
+export interface TlsOptions {
+  readonly rejectUnauthorized?: boolean;
+  readonly ca?: string;
+}
+
+export interface ImapSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user: string;
+  readonly pass: string;
+  readonly mailbox: string;
+  readonly holdMailbox: string;
+  readonly tls?: TlsOptions;
+}
+
+export interface SmtpSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user?: string;
+  readonly pass?: string;
+  /** Lower-cased sender address of replies. */
+  readonly from: string;
+  readonly tls?: TlsOptions;
+}
+
+/** Everything offhours runs on, loaded and normalised from offhours.yaml and the client files. */
+export interface OffhoursConfig extends TriageConfig {
+  /** Absolute path of offhours.yaml. */
+  readonly sourcePath: string;
+  /** Its folder; relative paths in the config are resolved against it. */
+  readonly configDir: string;
+  readonly imap: ImapSettings;
+  readonly smtp: SmtpSettings;
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly http: { readonly host: string; readonly port: number | null };
+  readonly limits: { readonly perAddressPerHour: number; readonly globalPerMinute: number };
+  /** Absolute paths of every file the config was read from, for the reload watcher. */
+  readonly files: readonly string[];
+}
