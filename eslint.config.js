@@ -27,7 +27,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -42,14 +45,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ioModules, message: 'src/schedule and src/triage are pure: no I/O imports.' }] },
+        {
+          patterns: [
+            { group: ioModules, message: 'src/schedule and src/triage are pure: no I/O imports.' },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass `now` in; the core never reads the clock.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass `now` in; the core never reads the clock.' },
-        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local)$/]", message: 'Pass `now` in; the core never reads the clock.' },
-        { selector: "MemberExpression[object.name='process']", message: 'The core does not read the process environment.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass `now` in; the core never reads the clock.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pass `now` in; the core never reads the clock.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local)$/]",
+          message: 'Pass `now` in; the core never reads the clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='process']",
+          message: 'The core does not read the process environment.',
+        },
       ],
     },
   },

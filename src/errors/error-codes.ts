@@ -6,19 +6,57 @@
 export const errorCodes = {
   CONFIG_INVALID: { permanent: true, summary: 'A config file has invalid YAML or values.' },
   CONFIG_UNREADABLE: { permanent: true, summary: 'A config file or folder cannot be read.' },
-  CONFIG_ENV_MISSING: { permanent: true, summary: 'A ${VAR} in the config names an unset environment variable.' },
-  CONFIG_NEVER_AVAILABLE: { permanent: true, summary: 'A client is never available again, so held mail would never return.' },
-  CALENDAR_INVALID: { permanent: true, summary: 'An ICS day-off calendar cannot be read or parsed.' },
+  CONFIG_ENV_MISSING: {
+    permanent: true,
+    summary: 'A ${VAR} in the config names an unset environment variable.',
+  },
+  CONFIG_NEVER_AVAILABLE: {
+    permanent: true,
+    summary: 'A client is never available again, so held mail would never return.',
+  },
+  CALENDAR_INVALID: {
+    permanent: true,
+    summary: 'An ICS day-off calendar cannot be read or parsed.',
+  },
   MESSAGE_UNREADABLE: { permanent: true, summary: 'A message file cannot be read.' },
-  MESSAGE_PARSE_FAILED: { permanent: false, summary: 'A message could not be parsed; it is decided from what could be read.' },
-  IMAP_CONNECT_FAILED: { permanent: false, summary: 'The IMAP server cannot be reached or refused the login.' },
-  IMAP_COMMAND_FAILED: { permanent: false, summary: 'An IMAP command failed; it is retried after reconnecting.' },
+  MESSAGE_PARSE_FAILED: {
+    permanent: false,
+    summary: 'A message could not be parsed; it is decided from what could be read.',
+  },
+  IMAP_CONNECT_FAILED: {
+    permanent: false,
+    summary: 'The IMAP server cannot be reached or refused the login.',
+  },
+  IMAP_COMMAND_FAILED: {
+    permanent: false,
+    summary: 'An IMAP command failed; it is retried after reconnecting.',
+  },
   REDIS_UNAVAILABLE: { permanent: false, summary: 'Redis cannot be reached.' },
-  SMTP_TRANSIENT: { permanent: false, summary: 'The SMTP server answered 4xx or the connection failed; retried with backoff.' },
+  SMTP_TRANSIENT: {
+    permanent: false,
+    summary: 'The SMTP server answered 4xx or the connection failed; retried with backoff.',
+  },
   SMTP_PERMANENT: { permanent: true, summary: 'The SMTP server answered 5xx; not retried.' },
-  REPLY_SUPPRESSED: { permanent: true, summary: 'A reply was not sent (once-per period, circuit breaker, rate cap).' },
-  JOB_PAYLOAD_INVALID: { permanent: true, summary: 'A queued job has a payload that does not match its schema.' },
-  WATCHER_LOCKED: { permanent: false, summary: 'Another offhours process already watches this mailbox.' },
+  REPLY_SUPPRESSED: {
+    permanent: true,
+    summary: 'A reply was not sent (once-per period, circuit breaker, rate cap).',
+  },
+  MESSAGE_GONE: {
+    permanent: true,
+    summary: 'The message to forward is no longer in the mailbox (moved or deleted by hand).',
+  },
+  FORWARD_NOT_ALLOWED: {
+    permanent: true,
+    summary: 'A forward named an address that is not a configured backup.',
+  },
+  JOB_PAYLOAD_INVALID: {
+    permanent: true,
+    summary: 'A queued job has a payload that does not match its schema.',
+  },
+  WATCHER_LOCKED: {
+    permanent: false,
+    summary: 'Another offhours process already watches this mailbox.',
+  },
   INTERNAL: { permanent: false, summary: 'An unexpected error; please report it.' },
 } as const satisfies Record<string, { permanent: boolean; summary: string }>;
 

@@ -8,7 +8,8 @@ export const reasonCodes = {
   CLIENT_MATCHED_DOMAIN: 'The sender’s domain (or a parent domain) is listed for the client.',
   CLIENT_MATCHED_ANY: 'The client matches any sender ("*").',
   CLIENT_UNKNOWN_IGNORED: 'No client matches the sender and unknownSenders is "ignore".',
-  CLIENT_UNKNOWN_DEFAULTED: 'No client matches the sender; unknownSenders names the client whose rules apply.',
+  CLIENT_UNKNOWN_DEFAULTED:
+    'No client matches the sender; unknownSenders names the client whose rules apply.',
   NO_SENDER: 'The message has no usable From address.',
 
   // Availability
@@ -39,16 +40,21 @@ export const reasonCodes = {
 
   // Emergencies
   EMERGENCY_KEYWORD: 'An emergency keyword appears in the subject or body.',
-  EMERGENCY_SENDER_NOT_ALLOWED: 'An emergency keyword appears, but the sender may not raise emergencies.',
-  EMERGENCY_AUTOMATED_IGNORED: 'An emergency keyword appears in automated mail, which is never an emergency here.',
-  EMERGENCY_AUTOMATED_ALLOWED: 'Automated mail raises an emergency (emergency.automated: true); forwarded, not replied to.',
-  NO_BACKUP_ON_CALL: 'An emergency, but no backup is on call: the message is held and the VA replies at the next check-in.',
+  EMERGENCY_SENDER_NOT_ALLOWED:
+    'An emergency keyword appears, but the sender may not raise emergencies.',
+  EMERGENCY_AUTOMATED_IGNORED:
+    'An emergency keyword appears in automated mail, which is never an emergency here.',
+  EMERGENCY_AUTOMATED_ALLOWED:
+    'Automated mail raises an emergency (emergency.automated: true); forwarded, not replied to.',
+  NO_BACKUP_ON_CALL:
+    'An emergency, but no backup is on call: the message is held and the VA replies at the next check-in.',
 
   // Outcome
   ACTION_NONE: 'Nothing to do.',
   ACTION_REPLY_AND_HOLD: 'Out of hours: reply once and hold until the next check-in.',
   ACTION_HOLD: 'Out of hours and automated: hold silently until the next check-in.',
-  ACTION_FORWARD_AND_REPLY: 'An emergency out of hours: forward to the backup on call and acknowledge.',
+  ACTION_FORWARD_AND_REPLY:
+    'An emergency out of hours: forward to the backup on call and acknowledge.',
 } as const;
 
 export type ReasonCode = keyof typeof reasonCodes;

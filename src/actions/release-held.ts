@@ -1,0 +1,76 @@
+import type { ImapFlow } from 'imapflow';
+import type { ImapSettings } from '../mail/create-imap-client.js';
+import { deriveMessageKey } from '../mail/derive-message-key.js';
+import { parseMessage } from '../mail/parse-message.js';
+import type { Logger } from '../observability/create-logger.js';
+import type { JobPayload } from '../queue/job-catalog.js';
+import type { HoldLedger } from '../store/hold-ledger.js';
+import { withImapClient } from './with-imap-client.js';
+
+export interface ReleaseDeps {
+  readonly imap: ImapSettings & { readonly mailbox: string; readonly holdMailbox: string };
+  readonly holdLedger: HoldLedger;
+  readonly logger: Logger;
+}
+
+export interface ReleaseOutcome {
+  readonly released: number;
+  /** Due entries whose message was no longer in the hold folder (the VA moved or deleted it). */
+  readonly gone: number;
+}
+
+/**
+ * Brings every due held message of one client back to the watched mailbox, unread, in the
+ * order it arrived (one MOVE by UID set keeps UID order). Messages found in the hold folder
+ * without any ledger entry are released too: mail is never stranded there.
+ */
+export async function releaseHeld(
+  payload: JobPayload<'release'>,
+  deps: ReleaseDeps,
+): Promise<ReleaseOutcome> {
+  const dueAt = Date.parse(payload.dueAt);
+  const sender = payload.sender?.toLowerCase() ?? '';
+  const { released, due, gone } = await withImapClient(deps.imap, async (client) => {
+    const opened = await client.mailboxOpen(deps.imap.holdMailbox).catch(() => null);
+    const inHold = opened === null || opened.exists === 0 ? [] : await listHeldMessages(client);
+    // Read the ledger only after listing the folder: entries are written before a message
+    // is moved, so everything listed has its entry by now, and a message without one is an orphan.
+    const entries = await deps.holdLedger.list();
+    const dueKeys = new Set<string>();
+    for (const [messageKey, entry] of entries) {
+      if (entry.clientId !== payload.clientId) continue;
+      const isDue = Date.parse(entry.resumeAt) <= dueAt;
+      const isSendersFollowUp = sender !== '' && entry.from.toLowerCase() === sender;
+      if (isDue || isSendersFollowUp) dueKeys.add(messageKey);
+    }
+    const uids = inHold
+      .filter((message) => dueKeys.has(message.messageKey) || !entries.has(message.messageKey))
+      .map((message) => message.uid)
+      .sort((a, b) => a - b);
+    if (uids.length > 0) {
+      const set = uids.join(',');
+      await client.messageFlagsRemove(set, ['\\Seen'], { uid: true });
+      await client.messageMove(set, deps.imap.mailbox, { uid: true });
+    }
+    const dueFound = inHold.filter((message) => dueKeys.has(message.messageKey)).length;
+    return { released: uids.length, due: dueKeys, gone: dueKeys.size - dueFound };
+  });
+  await deps.holdLedger.remove([...due]);
+  if (released > 0 || gone > 0) {
+    deps.logger.info(
+      { event: 'released', client: payload.clientId, released, gone, sender: sender || null },
+      'held mail returned to the inbox',
+    );
+  }
+  return { released, gone };
+}
+
+async function listHeldMessages(client: ImapFlow): Promise<{ uid: number; messageKey: string }[]> {
+  const held: { uid: number; messageKey: string }[] = [];
+  for await (const message of client.fetch('1:*', { uid: true, headers: true })) {
+    if (message.headers === undefined) continue;
+    const { facts } = await parseMessage(message.headers);
+    held.push({ uid: message.uid, messageKey: deriveMessageKey(facts) });
+  }
+  return held;
+}

@@ -1,0 +1,153 @@
+import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
+import { basename } from 'node:path';
+import type { OffhoursConfig } from '../config/offhours-config.js';
+import { parseMessage } from '../mail/parse-message.js';
+import { formatWallTime } from '../schedule/format-wall-time.js';
+import { decide, type Decision } from '../triage/decide.js';
+import type { MessageFacts } from '../triage/message-facts.js';
+import { reasonCodes } from '../triage/reason-codes.js';
+
+export interface ExplainResult {
+  readonly file: string;
+  readonly outcome:
+    | { readonly facts: MessageFacts; readonly decision: Decision; readonly warnings: string[] }
+    | { readonly error: string };
+}
+
+/** Files are read and parsed a few at a time, and printed in argument order. */
+const concurrency = 8;
+
+/**
+ * Decides each .eml file as the daemon would at `at`, and writes one result per file in
+ * argument order (one JSON object per line with --json). Returns the exit code: 1 when any
+ * file could not be read, 0 otherwise; odd mail still gets a decision.
+ */
+export async function explainCommand(
+  files: readonly string[],
+  config: OffhoursConfig,
+  options: { at: Date; json: boolean; write: (text: string) => void },
+): Promise<number> {
+  let failed = false;
+  const pending: Promise<ExplainResult>[] = [];
+  let next = 0;
+  const startNext = () => {
+    const file = files[next];
+    next += 1;
+    if (file !== undefined) pending.push(explainFile(file, config, options.at));
+  };
+  for (let i = 0; i < concurrency; i += 1) startNext();
+  for (let index = 0; index < files.length; index += 1) {
+    const result = await (pending[index] as Promise<ExplainResult>);
+    startNext();
+    if ('error' in result.outcome) failed = true;
+    options.write(
+      options.json ? `${JSON.stringify(toJson(result))}\n` : renderText(result, config, options.at),
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+async function explainFile(file: string, config: OffhoursConfig, at: Date): Promise<ExplainResult> {
+  let source: Buffer;
+  try {
+    source = await readFile(file);
+  } catch (error) {
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error
+        ? String(error.code)
+        : 'unknown';
+    return { file, outcome: { error: `MESSAGE_UNREADABLE: cannot read ${file} (${code})` } };
+  }
+  const { facts, warnings } = await parseMessage(source);
+  return { file, outcome: { facts, decision: decide(facts, config, at), warnings } };
+}
+
+function toJson(result: ExplainResult): Record<string, unknown> {
+  if ('error' in result.outcome) return { file: result.file, error: result.outcome.error };
+  const { decision } = result.outcome;
+  return {
+    file: result.file,
+    client: decision.client?.id ?? null,
+    available: decision.available,
+    automated: decision.automated,
+    emergency: decision.emergency,
+    actions: decision.actions,
+    resumeAt: decision.resumeAt,
+    backup: decision.backup?.address ?? null,
+    reply:
+      decision.reply === null
+        ? null
+        : { to: decision.reply.to, subject: decision.reply.subject, body: decision.reply.body },
+    reasons: decision.reasons,
+    ...(result.outcome.warnings.length > 0 ? { warnings: result.outcome.warnings } : {}),
+  };
+}
+
+function renderText(result: ExplainResult, config: OffhoursConfig, at: Date): string {
+  const lines = [`${basename(result.file)}  (${result.file})`];
+  if ('error' in result.outcome) return `${lines[0] ?? ''}\n  ERROR ${result.outcome.error}\n\n`;
+  const { facts, decision } = result.outcome;
+  const from =
+    facts.from === null
+      ? '(no sender)'
+      : facts.from.name
+        ? `${facts.from.name} <${facts.from.address}>`
+        : facts.from.address;
+  lines.push(`  from     ${from}`, `  subject  ${facts.subject || '(none)'}`);
+  const client = config.clients.find((rules) => rules.id === decision.client?.id);
+  if (client === undefined) {
+    lines.push('  client   none: offhours leaves this message alone');
+  } else {
+    const zone = client.schedule.timeZone;
+    lines.push(
+      `  client   ${client.name} (${client.id}), time zone ${zone}`,
+      `  at       ${DateTime.fromJSDate(at, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} their time: ${decision.available === true ? 'working hours' : 'not working hours'}`,
+    );
+    if (decision.automated) lines.push('  mail     automated (never answered)');
+    if (decision.emergencyKeyword !== null) {
+      lines.push(
+        `  urgent   "${decision.emergencyKeyword}" found: ${decision.emergency ? 'an emergency' : 'not treated as an emergency'}`,
+      );
+    }
+  }
+  lines.push(`  actions  ${describeActions(decision)}`);
+  if (decision.resumeAt !== null && client !== undefined) {
+    lines.push(
+      `  back     ${formatWallTime(new Date(decision.resumeAt), client.schedule.timeZone, at)} (${decision.resumeAt})`,
+    );
+  }
+  if (decision.reply !== null) {
+    lines.push(`  reply    to ${decision.reply.to}, subject "${decision.reply.subject}"`);
+    for (const line of decision.reply.body.trimEnd().split('\n'))
+      lines.push(`           | ${line}`);
+  }
+  if (result.outcome.warnings.length > 0)
+    lines.push(`  note     ${result.outcome.warnings.join('; ')}`);
+  lines.push('  why');
+  for (const reason of decision.reasons)
+    lines.push(`    ${reason.padEnd(30)} ${reasonCodes[reason]}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+function describeActions(decision: Decision): string {
+  if (decision.actions.length === 0) return 'none';
+  return decision.actions
+    .map((action) => {
+      switch (action) {
+        case 'reply':
+          return decision.reply?.kind === 'emergency'
+            ? 'acknowledge the emergency'
+            : 'send an out-of-office reply';
+        case 'forward':
+          return `forward to ${decision.backup?.name ?? 'the backup'} <${decision.backup?.address ?? ''}>`;
+        case 'hold':
+          return 'hold in the hold folder until the next check-in';
+        default: {
+          const unknown: never = action;
+          return String(unknown);
+        }
+      }
+    })
+    .join(', then ');
+}

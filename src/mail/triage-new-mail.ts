@@ -1,0 +1,285 @@
+import type { ImapFlow } from 'imapflow';
+import type { Logger } from '../observability/create-logger.js';
+import type { JobQueues, PlannedJob } from '../queue/job-queues.js';
+import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
+import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
+import { decide, type Decision } from '../triage/decide.js';
+import type { MessageFacts } from '../triage/message-facts.js';
+import type { TriageConfig } from '../triage/triage-config.js';
+import { deriveMessageKey } from './derive-message-key.js';
+import { parseMessage } from './parse-message.js';
+
+/** The keyword offhours sets on every message it has triaged; it survives MOVE. */
+export const handledKeyword = '$Offhours';
+/** Enough for the headers and the text parts of nearly all mail; attachments are never fetched whole. */
+export const fetchBytes = 256 * 1024;
+const batchSize = 500;
+
+export interface TriageSettings extends TriageConfig {
+  readonly imap: { readonly mailbox: string; readonly holdMailbox: string };
+}
+
+export interface DecisionEvent {
+  readonly uid: number;
+  readonly messageKey: string;
+  readonly facts: MessageFacts;
+  readonly decision: Decision;
+  readonly at: Date;
+  readonly receivedAt: Date | null;
+}
+
+export interface TriageDeps {
+  readonly getConfig: () => TriageSettings;
+  readonly queues: JobQueues;
+  readonly holdLedger: HoldLedger;
+  readonly checkpoint: MailboxCheckpoint;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly onDecision?: (event: DecisionEvent) => void;
+}
+
+interface Planned {
+  readonly uid: number;
+  readonly jobs: PlannedJob[];
+  readonly hold: HeldEntry | null;
+  readonly messageKey: string;
+}
+
+/**
+ * Triages everything in the open mailbox that arrived after the checkpoint and lacks the
+ * handled keyword, in UID batches: one FETCH, one addBulk, one STORE and one MOVE per
+ * batch, never one command per message. Returns how many messages were triaged.
+ */
+export async function triageNewMail(client: ImapFlow, deps: TriageDeps): Promise<number> {
+  const mailbox = client.mailbox;
+  if (mailbox === false) throw new Error('triageNewMail needs an open mailbox');
+  const uidValidity = String(mailbox.uidValidity);
+  const saved = await deps.checkpoint.read();
+  if (saved === null) {
+    // First start on this mailbox: only mail from now on. Triaging an existing inbox would
+    // answer and move months of old mail.
+    await deps.checkpoint.advance({ uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) });
+    deps.logger.info(
+      { event: 'checkpoint_created', uidValidity, lastUid: mailbox.uidNext - 1 },
+      'first start: watching for new mail',
+    );
+    return 0;
+  }
+  const trusted = saved.uidValidity === uidValidity;
+  if (!trusted) {
+    deps.logger.warn(
+      { event: 'uidvalidity_changed', previous: saved.uidValidity, current: uidValidity },
+      'mailbox UIDVALIDITY changed: resyncing unread mail not yet handled (replies stay deduplicated by Message-ID)',
+    );
+  }
+  const lastUid = trusted ? saved.lastUid : 0;
+  const query = trusted
+    ? { uid: `${lastUid + 1}:*`, unKeyword: handledKeyword }
+    : { unKeyword: handledKeyword, seen: false };
+  const found = await client.search(query, { uid: true });
+  const uids = (found === false ? [] : (found ?? []))
+    .filter((uid) => uid > lastUid)
+    .sort((a, b) => a - b);
+  if (uids.length === 0) {
+    if (!trusted)
+      await deps.checkpoint.advance({ uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) });
+    return 0;
+  }
+
+  let triaged = 0;
+  for (let start = 0; start < uids.length; start += batchSize) {
+    const batch = uids.slice(start, start + batchSize);
+    triaged += await triageBatch(client, batch, deps, uidValidity);
+    await deps.checkpoint.advance({ uidValidity, lastUid: batch[batch.length - 1] ?? lastUid });
+  }
+  return triaged;
+}
+
+async function triageBatch(
+  client: ImapFlow,
+  uids: readonly number[],
+  deps: TriageDeps,
+  uidValidity: string,
+): Promise<number> {
+  const config = deps.getConfig();
+  const at = deps.now();
+  const planned: Planned[] = [];
+  for await (const message of client.fetch(
+    uids.join(','),
+    { uid: true, flags: true, internalDate: true, source: { maxLength: fetchBytes } },
+    { uid: true },
+  )) {
+    if (message.flags?.has(handledKeyword) === true) continue;
+    const receivedAt = message.internalDate === undefined ? null : new Date(message.internalDate);
+    const { facts, warnings } = await parseMessage(message.source ?? Buffer.alloc(0));
+    if (warnings.length > 0) {
+      deps.logger.warn(
+        { event: 'message_parse', code: 'MESSAGE_PARSE_FAILED', uid: message.uid, warnings },
+        'message decided from what could be read',
+      );
+    }
+    const messageKey = deriveMessageKey(facts);
+    let decision: Decision;
+    try {
+      decision = decide(facts, config, at);
+    } catch (error) {
+      deps.logger.error(
+        { event: 'decision_failed', code: 'INTERNAL', uid: message.uid, err: error },
+        'message left untouched in the inbox',
+      );
+      continue;
+    }
+    planned.push(
+      planActions({ uid: message.uid, uidValidity, messageKey }, facts, decision, config, at),
+    );
+    deps.logger.info(
+      {
+        event: 'decision',
+        uid: message.uid,
+        messageKey,
+        messageId: facts.messageId,
+        from: facts.from?.address ?? null,
+        client: decision.client?.id ?? null,
+        available: decision.available,
+        automated: decision.automated,
+        emergency: decision.emergency,
+        actions: decision.actions,
+        resumeAt: decision.resumeAt,
+        backup: decision.backup?.address ?? null,
+        reasons: decision.reasons,
+      },
+      'message triaged',
+    );
+    deps.onDecision?.({ uid: message.uid, messageKey, facts, decision, at, receivedAt });
+  }
+  if (planned.length === 0) return 0;
+
+  // Jobs and ledger entries first: a crash after them repeats only deduplicated work,
+  // while a message moved without its release job would be stranded in the hold folder.
+  await deps.queues.enqueue(planned.flatMap((plan) => plan.jobs));
+  const holds = planned.filter((plan) => plan.hold !== null);
+  await deps.holdLedger.record(
+    new Map(holds.map((plan) => [plan.messageKey, plan.hold as HeldEntry])),
+  );
+  await client.messageFlagsAdd(planned.map((plan) => plan.uid).join(','), [handledKeyword], {
+    uid: true,
+  });
+  if (holds.length > 0) {
+    await ensureMailbox(client, config.imap.holdMailbox);
+    await client.messageMove(holds.map((plan) => plan.uid).join(','), config.imap.holdMailbox, {
+      uid: true,
+    });
+  }
+  deps.logger.info(
+    {
+      event: 'batch_triaged',
+      count: planned.length,
+      held: holds.length,
+      jobs: planned.reduce((sum, plan) => sum + plan.jobs.length, 0),
+    },
+    'batch triaged',
+  );
+  return planned.length;
+}
+
+function planActions(
+  { uid, uidValidity, messageKey }: { uid: number; uidValidity: string; messageKey: string },
+  facts: MessageFacts,
+  decision: Decision,
+  config: TriageSettings,
+  at: Date,
+): Planned {
+  const jobs: PlannedJob[] = [];
+  const client =
+    decision.client === null
+      ? null
+      : config.clients.find((rules) => rules.id === decision.client?.id);
+  let hold: HeldEntry | null = null;
+  if (client === undefined || client === null) return { uid, jobs, hold, messageKey };
+  for (const action of decision.actions) {
+    switch (action) {
+      case 'reply': {
+        if (decision.reply === null) break;
+        jobs.push({
+          name: 'reply',
+          jobId: `reply-${messageKey}`,
+          data: {
+            messageKey,
+            clientId: client.id,
+            kind: decision.reply.kind,
+            to: decision.reply.to,
+            subject: decision.reply.subject,
+            body: decision.reply.body,
+            inReplyTo: facts.messageId,
+            references: [
+              ...facts.references,
+              ...(facts.messageId === null ? [] : [facts.messageId]),
+            ].slice(-100),
+            oncePerSeconds: client.autoReply.oncePerSeconds,
+          },
+        });
+        break;
+      }
+      case 'forward': {
+        if (decision.backup === null) break;
+        jobs.push({
+          name: 'forward',
+          jobId: `forward-${messageKey}`,
+          data: {
+            messageKey,
+            clientId: client.id,
+            clientName: client.name,
+            mailbox: config.imap.mailbox,
+            uidValidity,
+            uid,
+            messageId: facts.messageId,
+            from: facts.from?.address ?? facts.returnPath ?? '',
+            subject: facts.subject,
+            backup: { name: decision.backup.name, address: decision.backup.address },
+          },
+        });
+        // A follow-up emergency brings the sender's earlier held mail back at once.
+        jobs.push({
+          name: 'release',
+          jobId: `release-sender-${messageKey}`,
+          data: { clientId: client.id, dueAt: at.toISOString(), sender: facts.from?.address ?? '' },
+        });
+        break;
+      }
+      case 'hold': {
+        if (decision.resumeAt === null) break;
+        hold = {
+          clientId: client.id,
+          resumeAt: decision.resumeAt,
+          from: facts.from?.address ?? '',
+          subject: facts.subject.slice(0, 200),
+          heldAt: at.toISOString(),
+        };
+        jobs.push({
+          name: 'release',
+          jobId: `release-${client.id}-${Date.parse(decision.resumeAt)}`,
+          data: { clientId: client.id, dueAt: decision.resumeAt },
+          delayMs: Date.parse(decision.resumeAt) - at.getTime(),
+        });
+        break;
+      }
+      default: {
+        const unknown: never = action;
+        throw new Error(`unknown action ${String(unknown)}`);
+      }
+    }
+  }
+  return { uid, jobs, hold, messageKey };
+}
+
+const knownMailboxes = new WeakMap<ImapFlow, Set<string>>();
+
+/** Creates the folder when missing; remembered per connection so a batch costs no extra LIST. */
+export async function ensureMailbox(client: ImapFlow, path: string): Promise<void> {
+  const known = knownMailboxes.get(client) ?? new Set<string>();
+  knownMailboxes.set(client, known);
+  if (known.has(path)) return;
+  const existing = await client.list();
+  if (!existing.some((box) => box.path === path)) await client.mailboxCreate(path);
+  known.add(path);
+}

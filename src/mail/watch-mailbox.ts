@@ -1,0 +1,190 @@
+import type { ImapFlow } from 'imapflow';
+import type { Logger } from '../observability/create-logger.js';
+import type { WatcherLock } from '../store/watcher-lock.js';
+import { createImapClient, type ImapSettings } from './create-imap-client.js';
+
+export type WatcherState =
+  'starting' | 'standby' | 'connecting' | 'watching' | 'disconnected' | 'stopped';
+
+export interface WatchMailboxOptions {
+  readonly getSettings: () => ImapSettings & { readonly mailbox: string };
+  readonly lock: WatcherLock;
+  /** Triages whatever is new in the open mailbox; returns how many messages it handled. */
+  readonly triage: (client: ImapFlow) => Promise<number>;
+  readonly logger: Logger;
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** A sweep for missed notifications; also the heartbeat the health check reads. */
+  readonly sweepEveryMs?: number;
+  readonly onStateChange?: (state: WatcherState) => void;
+  readonly onTriaged?: (count: number) => void;
+}
+
+/**
+ * Keeps one IMAP connection open on the watched mailbox, in IDLE, and runs triage on start,
+ * after every reconnect and on every new-mail notification. Reconnects with capped
+ * exponential backoff and jitter. Holds the per-mailbox lock so only one watcher runs.
+ */
+export class MailboxWatcher {
+  private stateValue: WatcherState = 'starting';
+  private stopping = false;
+  private wake: (() => void) | null = null;
+  private client: ImapFlow | null = null;
+  private running: Promise<void> | null = null;
+  private triaging = false;
+  private triageAgain = false;
+  private loop: Promise<void> | null = null;
+  private connects = 0;
+  lastCheckAt: Date | null = null;
+
+  constructor(private readonly options: WatchMailboxOptions) {}
+
+  get state(): WatcherState {
+    return this.stateValue;
+  }
+
+  /** Successful connections after the first one. */
+  get reconnects(): number {
+    return Math.max(0, this.connects - 1);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    this.client?.close();
+    await this.loop;
+    await this.options.lock.release().catch(() => undefined);
+    this.setState('stopped');
+  }
+
+  private setState(state: WatcherState, details: Record<string, unknown> = {}): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    const level = state === 'disconnected' ? 'warn' : 'info';
+    this.options.logger[level]({ event: 'watcher_state', state, ...details }, `watcher ${state}`);
+    this.options.onStateChange?.(state);
+  }
+
+  private async run(): Promise<void> {
+    const backoff = this.options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
+    let failures = 0;
+    while (!this.stopping) {
+      const locked = await this.options.lock.acquire().catch((error: unknown) => {
+        this.setState('disconnected', { code: 'REDIS_UNAVAILABLE', err: error });
+        return false;
+      });
+      if (this.stopping) break;
+      if (!locked) {
+        if (this.stateValue !== 'disconnected')
+          this.setState('standby', { reason: 'another watcher holds the mailbox lock' });
+        await this.pause(this.options.lock.ttlMs / 3);
+        continue;
+      }
+      const outcome = await this.watchOnce();
+      if (this.stopping) break;
+      failures = outcome === 'connected' ? 1 : failures + 1;
+      const cap = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failures - 1, 20));
+      await this.pause(cap / 2 + (Math.random() * cap) / 2);
+    }
+  }
+
+  /** One connection's life: connect, open, triage, idle until the socket closes. */
+  private async watchOnce(): Promise<'connected' | 'failed'> {
+    const settings = this.options.getSettings();
+    const client = createImapClient(settings);
+    this.client = client;
+    let connected = false;
+    const timers: NodeJS.Timeout[] = [];
+    try {
+      if (this.stateValue !== 'disconnected') this.setState('connecting');
+      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      client.on('error', (error: unknown) => {
+        this.options.logger.debug({ event: 'imap_error', err: error }, 'IMAP connection error');
+      });
+      await client.connect();
+      await client.mailboxOpen(settings.mailbox);
+      connected = true;
+      this.connects += 1;
+      this.setState('watching', { mailbox: settings.mailbox });
+      client.on('exists', () => this.kick(client));
+      timers.push(
+        setInterval(() => {
+          this.options.lock
+            .acquire()
+            .then((held) => {
+              if (!held) {
+                this.options.logger.warn(
+                  { event: 'lock_lost', code: 'WATCHER_LOCKED' },
+                  'mailbox lock lost; reconnecting',
+                );
+                client.close();
+              }
+            })
+            .catch(() => undefined);
+        }, this.options.lock.ttlMs / 3),
+        setInterval(() => this.kick(client), this.options.sweepEveryMs ?? 5 * 60_000),
+      );
+      this.kick(client);
+      await closed;
+      return 'connected';
+    } catch (error) {
+      this.setState('disconnected', { code: 'IMAP_CONNECT_FAILED', err: error });
+      return connected ? 'connected' : 'failed';
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      client.close();
+      await this.running?.catch(() => undefined);
+      this.client = null;
+      if (!this.stopping && connected)
+        this.setState('disconnected', { code: 'IMAP_CONNECT_FAILED', reason: 'connection closed' });
+    }
+  }
+
+  /** Runs triage now, or once more right after the run in progress; never two at a time. */
+  private kick(client: ImapFlow): void {
+    if (this.triaging) {
+      this.triageAgain = true;
+      return;
+    }
+    this.triaging = true;
+    this.running = (async () => {
+      try {
+        do {
+          this.triageAgain = false;
+          const count = await this.options.triage(client);
+          this.lastCheckAt = new Date();
+          if (count > 0) this.options.onTriaged?.(count);
+        } while (this.triageAgain && client.usable);
+      } catch (error) {
+        this.options.logger.error(
+          { event: 'triage_failed', code: 'IMAP_COMMAND_FAILED', err: error },
+          'triage failed; the messages stay in the inbox and are retried',
+        );
+        // Reconnecting re-runs triage from the checkpoint, so nothing is skipped.
+        client.close();
+      } finally {
+        this.triaging = false;
+      }
+      if (client.usable && !this.stopping) {
+        client.idle().catch(() => undefined);
+      }
+    })();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Transporter } from 'nodemailer';
+import { forwardToBackup } from './actions/forward-to-backup.js';
+import { releaseHeld } from './actions/release-held.js';
+import { sendReply } from './actions/send-reply.js';
+import { loadConfig } from './config/load-config.js';
+import type { OffhoursConfig } from './config/offhours-config.js';
+import { isOffhoursError } from './errors/offhours-error.js';
+import { createSmtpTransport } from './mail/create-smtp-transport.js';
+import { triageNewMail, type DecisionEvent } from './mail/triage-new-mail.js';
+import { MailboxWatcher, type WatcherState } from './mail/watch-mailbox.js';
+import type { Logger } from './observability/create-logger.js';
+import type { JobName } from './queue/job-catalog.js';
+import { JobQueues } from './queue/job-queues.js';
+import { startWorkers } from './queue/start-workers.js';
+import { HoldLedger } from './store/hold-ledger.js';
+import { MailboxCheckpoint } from './store/mailbox-checkpoint.js';
+import { ReplyLedger } from './store/reply-ledger.js';
+import { WatcherLock } from './store/watcher-lock.js';
+
+export interface DaemonOptions {
+  readonly configPath: string;
+  readonly env: Record<string, string | undefined>;
+  readonly logger: Logger;
+  /** The clock; the demo's --at shifts it. Everything time-dependent reads this, never Date directly. */
+  readonly now?: () => Date;
+  /** false: only run queue workers (more workers for the same mailbox, in other processes). */
+  readonly watch?: boolean;
+  readonly reloadConfig?: boolean;
+  readonly onDecision?: (event: DecisionEvent) => void;
+  readonly onJobFinished?: (event: {
+    name: JobName;
+    outcome: 'completed' | 'failed';
+    job: Job;
+    error?: unknown;
+  }) => void;
+  readonly onWatcherState?: (state: WatcherState) => void;
+}
+
+export interface Daemon {
+  readonly config: () => OffhoursConfig;
+  readonly watcher: MailboxWatcher | null;
+  readonly redis: Redis;
+  readonly queues: JobQueues;
+  readonly holdLedger: HoldLedger;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of `offhours run`: loads the config, connects Redis, starts the
+ * queue workers and the mailbox watcher, reloads the config when its files change, and
+ * stops it all in order.
+ */
+export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger;
+  let config = await loadConfig(options.configPath, { env: options.env, now: now() });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  redis.on('error', (error: unknown) =>
+    logger.debug({ event: 'redis_error', err: error }, 'Redis connection error'),
+  );
+  const prefix = config.redis.prefix;
+  const mailboxId = `${config.imap.user}@${config.imap.host}/${config.imap.mailbox}`;
+  const queues = new JobQueues(redis, prefix);
+  const holdLedger = new HoldLedger(redis, prefix);
+  const replyLedger = new ReplyLedger(redis, prefix);
+  let transport: Transporter = createSmtpTransport(config.smtp);
+  const sender = () => ({ name: config.assistant.name, address: config.smtp.from });
+
+  const workers = startWorkers({
+    connection: redis,
+    prefix,
+    logger,
+    globalPerMinute: config.limits.globalPerMinute,
+    ...(options.onJobFinished === undefined ? {} : { onFinished: options.onJobFinished }),
+    handlers: {
+      reply: (payload, job) =>
+        sendReply(payload, job.id ?? payload.messageKey, {
+          transport,
+          ledger: replyLedger,
+          logger,
+          from: sender(),
+          perAddressPerHour: config.limits.perAddressPerHour,
+          now,
+        }),
+      forward: (payload) =>
+        forwardToBackup(payload, {
+          transport,
+          logger,
+          imap: config.imap,
+          from: sender(),
+          backupAddresses: config.onCall.backups.map((backup) => backup.address),
+        }),
+      release: (payload) => releaseHeld(payload, { imap: config.imap, holdLedger, logger }),
+    },
+  });
+
+  const watcher =
+    options.watch === false
+      ? null
+      : new MailboxWatcher({
+          getSettings: () => config.imap,
+          lock: new WatcherLock(
+            redis,
+            prefix,
+            mailboxId,
+            `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+          ),
+          logger,
+          ...(options.onWatcherState === undefined
+            ? {}
+            : { onStateChange: options.onWatcherState }),
+          triage: (client) =>
+            triageNewMail(client, {
+              getConfig: () => config,
+              queues,
+              holdLedger,
+              checkpoint: new MailboxCheckpoint(redis, prefix, mailboxId),
+              logger,
+              now,
+              ...(options.onDecision === undefined ? {} : { onDecision: options.onDecision }),
+            }),
+        });
+  watcher?.start();
+
+  const reload = async (): Promise<void> => {
+    try {
+      const next = await loadConfig(options.configPath, { env: options.env, now: now() });
+      const previousSmtp = JSON.stringify(config.smtp);
+      config = next;
+      if (JSON.stringify(next.smtp) !== previousSmtp) {
+        const old = transport;
+        transport = createSmtpTransport(next.smtp);
+        old.close();
+      }
+      logger.info(
+        { event: 'config_reloaded', clients: next.clients.map((client) => client.id) },
+        'config reloaded',
+      );
+    } catch (error) {
+      logger.error(
+        {
+          event: 'config_rejected',
+          code: isOffhoursError(error) ? error.code : 'CONFIG_INVALID',
+          problems: isOffhoursError(error) ? error.details['problems'] : undefined,
+        },
+        `config edit rejected, still running on the last good config: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  const fileWatchers =
+    options.reloadConfig === false ? [] : watchConfigFiles(config, () => void reload());
+
+  return {
+    config: () => config,
+    watcher,
+    redis,
+    queues,
+    holdLedger,
+    async stop() {
+      for (const fileWatcher of fileWatchers) fileWatcher.close();
+      await watcher?.stop();
+      // Worker.close waits for jobs in flight; unfinished ones return to the queue.
+      await Promise.all(workers.map((worker) => worker.close()));
+      await queues.close();
+      transport.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Watches each config file's folder (editors replace files rather than write them in place). */
+function watchConfigFiles(config: OffhoursConfig, onChange: () => void): FSWatcher[] {
+  let timer: NodeJS.Timeout | undefined;
+  const debounced = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, 300);
+  };
+  const folders = new Set(config.files.map((file) => dirname(file)));
+  return [...folders].map((folder) => watch(folder, { persistent: false }, debounced));
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Every job offhours queues, by name, with the zod schema of its payload. Producers and
+ * workers are typed from this table and payloads are validated again when dequeued, so a
+ * job written by an older version (or by hand) cannot reach an action half-formed.
+ */
+const address = z.string().min(3).max(320);
+
+export const jobCatalog = {
+  /** Send an automatic reply once per sender, client and kind within the period. */
+  reply: z.object({
+    messageKey: z.string().min(1),
+    clientId: z.string().min(1),
+    kind: z.enum(['out-of-hours', 'emergency']),
+    to: address,
+    subject: z.string().max(1000),
+    body: z.string().max(100_000),
+    inReplyTo: z.string().nullable(),
+    references: z.array(z.string()).max(200),
+    oncePerSeconds: z.number().int().min(3600),
+  }),
+  /** Send the original message to the backup on call, as a message/rfc822 attachment. */
+  forward: z.object({
+    messageKey: z.string().min(1),
+    clientId: z.string().min(1),
+    clientName: z.string(),
+    mailbox: z.string().min(1),
+    uidValidity: z.string().min(1),
+    uid: z.number().int().positive(),
+    messageId: z.string().nullable(),
+    from: z.string(),
+    subject: z.string(),
+    backup: z.object({ name: z.string(), address }),
+  }),
+  /** Move every held message that is due back to the watched mailbox, unread. */
+  release: z.object({
+    clientId: z.string().min(1),
+    dueAt: z.string().datetime({ offset: true }),
+    /** Set when an emergency from this sender brings their held mail back early. */
+    sender: z.string().optional(),
+  }),
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]>;
+
+export const jobNames = Object.keys(jobCatalog) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobCatalog, name);
+}

@@ -1,0 +1,114 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { isOffhoursError, OffhoursError } from '../errors/offhours-error.js';
+import type { Logger } from '../observability/create-logger.js';
+import { isJobName, jobCatalog, type JobName, type JobPayload } from './job-catalog.js';
+import type { QueueName } from './job-queues.js';
+
+export type JobHandlers = {
+  [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown>;
+};
+
+export interface StartWorkersOptions {
+  readonly connection: ConnectionOptions;
+  readonly prefix: string;
+  readonly handlers: JobHandlers;
+  readonly logger: Logger;
+  /** The global cap on outgoing automatic mail, whatever the per-client settings say. */
+  readonly globalPerMinute: number;
+  readonly onFinished?: (event: {
+    name: JobName;
+    outcome: 'completed' | 'failed';
+    job: Job;
+    error?: unknown;
+  }) => void;
+}
+
+/**
+ * One worker per queue. Payloads are validated against the catalog when dequeued;
+ * permanent failures (SMTP 5xx, invalid payloads, forwards to unknown addresses) become
+ * BullMQ's UnrecoverableError so they are not retried, transient ones are retried with backoff.
+ */
+export function startWorkers(options: StartWorkersOptions): Worker[] {
+  const process = async (job: Job): Promise<unknown> => {
+    if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const parsed = jobCatalog[job.name].safeParse(job.data);
+    if (!parsed.success) {
+      const error = new OffhoursError(
+        'JOB_PAYLOAD_INVALID',
+        `job ${job.name} ${job.id ?? ''} has an invalid payload`,
+        {
+          cause: parsed.error,
+        },
+      );
+      options.logger.error(
+        { event: 'job_failed', code: error.code, job: job.name, jobId: job.id },
+        error.message,
+      );
+      throw new UnrecoverableError(error.message);
+    }
+    try {
+      return await runHandler(job.name, parsed.data, job, options.handlers);
+    } catch (error) {
+      const code = isOffhoursError(error) ? error.code : 'INTERNAL';
+      const permanent = isOffhoursError(error) && error.permanent;
+      const willRetry = !permanent && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      options.logger[permanent ? 'error' : 'warn'](
+        {
+          event: 'job_failed',
+          code,
+          job: job.name,
+          jobId: job.id,
+          attempt: job.attemptsMade + 1,
+          willRetry,
+          err: error,
+        },
+        permanent ? 'job failed permanently; not retried' : 'job failed; retrying with backoff',
+      );
+      if (permanent)
+        throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
+  const workerOf = (
+    queue: QueueName,
+    extra: { concurrency: number; limiter?: { max: number; duration: number } },
+  ): Worker => {
+    const worker = new Worker(queue, process, {
+      connection: options.connection,
+      prefix: options.prefix,
+      ...extra,
+    });
+    worker.on('completed', (job) => {
+      if (isJobName(job.name)) options.onFinished?.({ name: job.name, outcome: 'completed', job });
+    });
+    worker.on('failed', (job, error) => {
+      if (job !== undefined && isJobName(job.name))
+        options.onFinished?.({ name: job.name, outcome: 'failed', job, error });
+    });
+    worker.on('error', (error) => {
+      options.logger.warn(
+        { event: 'worker_error', code: 'REDIS_UNAVAILABLE', queue, err: error },
+        'queue worker error',
+      );
+    });
+    return worker;
+  };
+  return [
+    workerOf('mail', {
+      concurrency: 4,
+      limiter: { max: options.globalPerMinute, duration: 60_000 },
+    }),
+    // Releases run one at a time, so two never move the same held message.
+    workerOf('hold', { concurrency: 1 }),
+  ];
+}
+
+function runHandler<N extends JobName>(
+  name: N,
+  payload: JobPayload<N>,
+  job: Job,
+  handlers: JobHandlers,
+): Promise<unknown> {
+  const handler = handlers[name] as (payload: JobPayload<N>, job: Job) => Promise<unknown>;
+  return handler(payload, job);
+}

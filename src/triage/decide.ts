@@ -1,0 +1,175 @@
+import type { OnCallBackup } from '../schedule/client-schedule.js';
+import { checkAvailability } from '../schedule/check-availability.js';
+import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
+import { findResumeAt } from '../schedule/find-resume-at.js';
+import { formatWallTime } from '../schedule/format-wall-time.js';
+import { detectAutomation } from './detect-automation.js';
+import { detectEmergency } from './detect-emergency.js';
+import { fillTemplate } from './fill-template.js';
+import { findReplyBlockers } from './find-reply-blockers.js';
+import { matchClient } from './match-client.js';
+import type { MessageFacts } from './message-facts.js';
+import type { ReasonCode } from './reason-codes.js';
+import { sanitizeHeaderValue } from './sanitize-header-value.js';
+import type { ClientRules, TriageConfig } from './triage-config.js';
+
+export type Action = 'reply' | 'forward' | 'hold';
+
+export interface PlannedReply {
+  /** 'out-of-hours' or 'emergency': the once-per-sender ledger tracks them apart. */
+  readonly kind: 'out-of-hours' | 'emergency';
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+export interface Decision {
+  readonly client: { readonly id: string; readonly name: string } | null;
+  /** null when no client applies: there are no hours to be inside or outside of. */
+  readonly available: boolean | null;
+  readonly automated: boolean;
+  readonly emergency: boolean;
+  /** The configured keyword found in the message (also when it was overruled), else null. */
+  readonly emergencyKeyword: string | null;
+  readonly actions: readonly Action[];
+  /** When the VA next looks at this client's mail (ISO instant), or null when not applicable or never. */
+  readonly resumeAt: string | null;
+  /** The backup the message is forwarded to, or null. */
+  readonly backup: OnCallBackup | null;
+  readonly reply: PlannedReply | null;
+  readonly reasons: readonly ReasonCode[];
+}
+
+/**
+ * The whole triage decision: a pure function of the message, the configuration and the
+ * instant. The shell carries out `actions`; nothing here touches a socket or the clock.
+ */
+export function decide(message: MessageFacts, config: TriageConfig, at: Date): Decision {
+  const sender = message.from?.address || message.returnPath || null;
+  const match = matchClient(sender, config);
+  const automation = detectAutomation(message);
+  const automated = automation.length > 0;
+  const client = match.client;
+  if (client === null) {
+    return {
+      client: null,
+      available: null,
+      automated,
+      emergency: false,
+      emergencyKeyword: null,
+      actions: [],
+      resumeAt: null,
+      backup: null,
+      reply: null,
+      reasons: [match.reason, ...automation, 'ACTION_NONE'],
+    };
+  }
+
+  const availability = checkAvailability(client.schedule, at);
+  const emergency = detectEmergency(message, client.emergency, automated);
+  const reasons: ReasonCode[] = [
+    match.reason,
+    availability.reason,
+    ...automation,
+    ...emergency.reasons,
+  ];
+  const clientRef = { id: client.id, name: client.name };
+  if (availability.available) {
+    reasons.push('ACTION_NONE');
+    return {
+      client: clientRef,
+      available: true,
+      automated,
+      emergency: emergency.emergency,
+      emergencyKeyword: emergency.keyword,
+      actions: [],
+      resumeAt: null,
+      backup: null,
+      reply: null,
+      reasons,
+    };
+  }
+
+  const resumeAt = findResumeAt(client.schedule, at);
+  const onCall = findBackupOnCall(config.onCall, at);
+  const blockers = findReplyBlockers(message, {
+    assistantAddresses: config.assistant.addresses,
+    backupAddresses: config.onCall.backups.map((backup) => backup.address),
+    checkRecipient: client.autoReply.checkRecipient,
+  });
+  if (!client.autoReply.enabled) blockers.push('AUTO_REPLY_DISABLED');
+  const mayReply = !automated && blockers.length === 0;
+  reasons.push(...blockers);
+
+  const forwarding = emergency.emergency && onCall !== null;
+  if (emergency.emergency && onCall === null) reasons.push('NO_BACKUP_ON_CALL');
+
+  const actions: Action[] = [];
+  if (forwarding) {
+    actions.push('forward');
+    if (mayReply) actions.push('reply');
+    reasons.push('ACTION_FORWARD_AND_REPLY');
+  } else {
+    if (mayReply) actions.push('reply');
+    actions.push('hold');
+    reasons.push(mayReply ? 'ACTION_REPLY_AND_HOLD' : 'ACTION_HOLD');
+  }
+
+  const reply = mayReply
+    ? planReply(message, config, client, {
+        kind: forwarding ? 'emergency' : 'out-of-hours',
+        resumeAt,
+        onCall,
+        at,
+      })
+    : null;
+
+  return {
+    client: clientRef,
+    available: false,
+    automated,
+    emergency: emergency.emergency,
+    emergencyKeyword: emergency.keyword,
+    actions,
+    resumeAt: resumeAt === null ? null : resumeAt.toISOString(),
+    backup: forwarding ? onCall : null,
+    reply,
+    reasons,
+  };
+}
+
+function planReply(
+  message: MessageFacts,
+  config: TriageConfig,
+  client: ClientRules,
+  plan: {
+    kind: PlannedReply['kind'];
+    resumeAt: Date | null;
+    onCall: OnCallBackup | null;
+    at: Date;
+  },
+): PlannedReply {
+  // RFC 3834: answer the envelope sender when the delivery agent recorded one.
+  const to = message.returnPath || message.from?.address || '';
+  const originalSubject = sanitizeHeaderValue(message.subject);
+  const values = {
+    subject: originalSubject,
+    senderName: sanitizeHeaderValue(message.from?.name ?? '') || 'there',
+    senderAddress: to,
+    clientName: client.name,
+    assistantName: config.assistant.name,
+    resumeAt:
+      plan.resumeAt === null
+        ? 'as soon as I can'
+        : formatWallTime(plan.resumeAt, client.schedule.timeZone, plan.at),
+    backupName: plan.onCall?.name ?? 'my backup',
+    backupAddress: plan.onCall?.address ?? '',
+  };
+  const subject =
+    originalSubject === '' && client.autoReply.subject.includes('{{subject}}')
+      ? 'Automated reply'
+      : sanitizeHeaderValue(fillTemplate(client.autoReply.subject, values), 250);
+  const template =
+    plan.kind === 'emergency' ? client.autoReply.emergencyBody : client.autoReply.body;
+  return { kind: plan.kind, to, subject, body: fillTemplate(template, values) };
+}
