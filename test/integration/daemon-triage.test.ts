@@ -4,9 +4,9 @@ import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox, type MailboxClient } from '../support/mailbox-client.js';
 import { useSharedRedis } from '../support/shared-redis.js';
-import { startDovecot, type DovecotServer } from '../support/start-dovecot.js';
+import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import { startOffhours, type LogLine, type OffhoursProcess } from '../support/start-offhours.js';
-import { startSmtpSink, type SmtpSink } from '../support/start-smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { writeTestConfig } from '../support/write-test-config.js';
 
 // Wednesday 25 November 2026, 21:59:52 UTC: after Acme's hours, 8 s before the 22:00 check-in.

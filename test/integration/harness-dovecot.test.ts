@@ -1,6 +1,6 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { startDovecot } from '../support/start-dovecot.js';
+import { startDovecot } from '../../src/sandbox/start-dovecot.js';
 import { useFixture } from '../support/use-fixture.js';
 import { waitForEvent } from '../support/wait-for-event.js';
 

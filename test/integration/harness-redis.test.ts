@@ -3,9 +3,9 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
-import { isPortClosed } from '../support/is-port-closed.js';
+import { isPortClosed } from '../../src/sandbox/is-port-closed.js';
 import { useSharedRedis } from '../support/shared-redis.js';
-import { startRedis, type RedisServer } from '../support/start-redis.js';
+import { startRedis, type RedisServer } from '../../src/sandbox/start-redis.js';
 import { waitForEvent } from '../support/wait-for-event.js';
 
 async function readKey(url: string, key: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpSink, type SmtpSink } from '../support/start-smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { useFixture } from '../support/use-fixture.js';
 
 describe('startSmtpSink', () => {

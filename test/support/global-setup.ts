@@ -6,8 +6,8 @@
  */
 import type { TestProject } from 'vitest/node';
 import { defaultRedisUrl } from './shared-redis-url.js';
-import { pingRedis } from './ping-redis.js';
-import { startRedis } from './start-redis.js';
+import { pingRedis } from '../../src/sandbox/ping-redis.js';
+import { startRedis } from '../../src/sandbox/start-redis.js';
 import './provided-context.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
