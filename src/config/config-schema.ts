@@ -310,7 +310,12 @@ const tlsSchema = z
   })
   .describe('TLS options for servers with private certificates.');
 
-const portSchema = z.int().min(1).max(65535);
+// A port may come from the environment ("${IMAP_PORT}"), which always gives a string.
+const portSchema = z
+  .union([z.int(), z.string().regex(/^\d+$/, { error: 'is not a port number' }).transform(Number)])
+  .pipe(
+    z.int().min(1, { error: 'is not a port number' }).max(65535, { error: 'is not a port number' }),
+  );
 
 const imapSchema = z
   .strictObject({

@@ -159,12 +159,11 @@ describe('loadConfig problems', () => {
         "offhours.yaml line 27, onCall.backups[1].address: 'priya@studio.example' is listed twice",
     },
     {
-      name: 'a quoted port',
+      name: 'a port that is not a number',
       file: 'offhours.yaml',
       find: 'port: 993',
-      replace: "port: '993'",
-      expected:
-        "offhours.yaml line 9, imap.port: '993' should be a number (write it without quotes)",
+      replace: "port: 'imaps'",
+      expected: "offhours.yaml line 9, imap.port: 'imaps' is not a port number",
     },
     {
       name: 'a missing required key',

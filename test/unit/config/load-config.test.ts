@@ -149,3 +149,22 @@ describe('loadConfig on the example', () => {
     ]);
   });
 });
+
+describe('loadConfig with ports from the environment', () => {
+  it.each([
+    { env: '1143', expected: 1143 },
+    { env: '65535', expected: 65535 },
+  ])('reads port "${IMAP_PORT}" = $env as the number $expected', async ({ env, expected }) => {
+    const copy = await copyExampleConfig();
+    try {
+      await copy.edit('offhours.yaml', 'port: 993', "port: '${IMAP_PORT}'");
+      const loaded = await loadConfig(copy.mainPath, {
+        env: { IMAP_PASS: 'x', SMTP_PASS: 'y', IMAP_PORT: env },
+        now: new Date('2026-11-20T12:00:00Z'),
+      });
+      expect(loaded.imap.port).toBe(expected);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
