@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { OffhoursError } from '../errors/offhours-error.js';
 import { classifySmtpError } from '../mail/classify-smtp-error.js';
 import type { ImapSettings } from '../mail/create-imap-client.js';
+import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
 import { sanitizeHeaderValue } from '../triage/sanitize-header-value.js';
@@ -82,7 +83,7 @@ async function findSource(
   holdMailbox: string,
 ): Promise<Buffer | null> {
   for (const path of [payload.mailbox, holdMailbox]) {
-    const opened = await client.mailboxOpen(path).catch(() => null);
+    const opened = await client.mailboxOpen(resolveMailboxPath(client, path)).catch(() => null);
     if (opened === null) continue;
     // UIDs are never reused within one UIDVALIDITY, so the recorded UID is tried first.
     const candidates = new Set<number>();

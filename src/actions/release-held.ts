@@ -2,6 +2,8 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../mail/create-imap-client.js';
 import { deriveMessageKey } from '../mail/derive-message-key.js';
 import { parseMessage } from '../mail/parse-message.js';
+import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
+import { handledKeyword } from '../mail/triage-new-mail.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
 import type { HoldLedger } from '../store/hold-ledger.js';
@@ -31,7 +33,9 @@ export async function releaseHeld(
   const dueAt = Date.parse(payload.dueAt);
   const sender = payload.sender?.toLowerCase() ?? '';
   const { released, due, gone } = await withImapClient(deps.imap, async (client) => {
-    const opened = await client.mailboxOpen(deps.imap.holdMailbox).catch(() => null);
+    const opened = await client
+      .mailboxOpen(resolveMailboxPath(client, deps.imap.holdMailbox))
+      .catch(() => null);
     const inHold = opened === null || opened.exists === 0 ? [] : await listHeldMessages(client);
     // Read the ledger only after listing the folder: entries are written before a message
     // is moved, so everything listed has its entry by now, and a message without one is an orphan.
@@ -40,7 +44,11 @@ export async function releaseHeld(
     for (const [messageKey, entry] of entries) {
       if (entry.clientId !== payload.clientId) continue;
       const isDue = Date.parse(entry.resumeAt) <= dueAt;
-      const isSendersFollowUp = sender !== '' && entry.from.toLowerCase() === sender;
+      // Only mail held before the emergency: later mail from the same sender waits as usual.
+      const isSendersFollowUp =
+        sender !== '' &&
+        entry.from.toLowerCase() === sender &&
+        entry.uid < (payload.beforeUid ?? Number.MAX_SAFE_INTEGER);
       if (isDue || isSendersFollowUp) dueKeys.add(messageKey);
     }
     const uids = inHold
@@ -49,8 +57,10 @@ export async function releaseHeld(
       .sort((a, b) => a - b);
     if (uids.length > 0) {
       const set = uids.join(',');
+      // Marked handled so the watcher does not triage it again; unread so the VA sees it.
+      await client.messageFlagsAdd(set, [handledKeyword], { uid: true });
       await client.messageFlagsRemove(set, ['\\Seen'], { uid: true });
-      await client.messageMove(set, deps.imap.mailbox, { uid: true });
+      await client.messageMove(set, resolveMailboxPath(client, deps.imap.mailbox), { uid: true });
     }
     const dueFound = inHold.filter((message) => dueKeys.has(message.messageKey)).length;
     return { released: uids.length, due: dueKeys, gone: dueKeys.size - dueFound };

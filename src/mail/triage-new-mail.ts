@@ -8,6 +8,7 @@ import type { MessageFacts } from '../triage/message-facts.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { deriveMessageKey } from './derive-message-key.js';
 import { parseMessage } from './parse-message.js';
+import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
 /** The keyword offhours sets on every message it has triaged; it survives MOVE. */
 export const handledKeyword = '$Offhours';
@@ -161,12 +162,17 @@ async function triageBatch(
   await deps.holdLedger.record(
     new Map(holds.map((plan) => [plan.messageKey, plan.hold as HeldEntry])),
   );
-  await client.messageFlagsAdd(planned.map((plan) => plan.uid).join(','), [handledKeyword], {
-    uid: true,
-  });
+  // Held mail is moved before anything is marked handled: if the MOVE fails, the batch is
+  // still unmarked and is triaged again after reconnecting (its jobs deduplicate). The
+  // release job marks held mail handled before bringing it back.
   if (holds.length > 0) {
-    await ensureMailbox(client, config.imap.holdMailbox);
-    await client.messageMove(holds.map((plan) => plan.uid).join(','), config.imap.holdMailbox, {
+    const holdPath = resolveMailboxPath(client, config.imap.holdMailbox);
+    await ensureMailbox(client, holdPath);
+    await client.messageMove(holds.map((plan) => plan.uid).join(','), holdPath, { uid: true });
+  }
+  const kept = planned.filter((plan) => plan.hold === null);
+  if (kept.length > 0) {
+    await client.messageFlagsAdd(kept.map((plan) => plan.uid).join(','), [handledKeyword], {
       uid: true,
     });
   }
@@ -242,7 +248,12 @@ function planActions(
         jobs.push({
           name: 'release',
           jobId: `release-sender-${messageKey}`,
-          data: { clientId: client.id, dueAt: at.toISOString(), sender: facts.from?.address ?? '' },
+          data: {
+            clientId: client.id,
+            dueAt: at.toISOString(),
+            sender: facts.from?.address ?? '',
+            beforeUid: uid,
+          },
         });
         break;
       }
@@ -254,6 +265,7 @@ function planActions(
           from: facts.from?.address ?? '',
           subject: facts.subject.slice(0, 200),
           heldAt: at.toISOString(),
+          uid,
         };
         jobs.push({
           name: 'release',

@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../observability/create-logger.js';
 import type { WatcherLock } from '../store/watcher-lock.js';
 import { createImapClient, type ImapSettings } from './create-imap-client.js';
+import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
 export type WatcherState =
   'starting' | 'standby' | 'connecting' | 'watching' | 'disconnected' | 'stopped';
@@ -34,6 +35,8 @@ export class MailboxWatcher {
   private triageAgain = false;
   private loop: Promise<void> | null = null;
   private connects = 0;
+  private markReady: () => void = () => undefined;
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
   lastCheckAt: Date | null = null;
 
   constructor(private readonly options: WatchMailboxOptions) {}
@@ -49,6 +52,11 @@ export class MailboxWatcher {
 
   start(): void {
     this.loop ??= this.run();
+  }
+
+  /** Resolves once the first triage pass has run: mail delivered after this is never skipped. */
+  waitUntilReady(): Promise<void> {
+    return this.ready;
   }
 
   async stop(): Promise<void> {
@@ -105,7 +113,7 @@ export class MailboxWatcher {
         this.options.logger.debug({ event: 'imap_error', err: error }, 'IMAP connection error');
       });
       await client.connect();
-      await client.mailboxOpen(settings.mailbox);
+      await client.mailboxOpen(resolveMailboxPath(client, settings.mailbox));
       connected = true;
       this.connects += 1;
       this.setState('watching', { mailbox: settings.mailbox });
@@ -155,6 +163,10 @@ export class MailboxWatcher {
         do {
           this.triageAgain = false;
           const count = await this.options.triage(client);
+          if (this.lastCheckAt === null) {
+            this.options.logger.info({ event: 'watcher_ready' }, 'watching for new mail');
+            this.markReady();
+          }
           this.lastCheckAt = new Date();
           if (count > 0) this.options.onTriaged?.(count);
         } while (this.triageAgain && client.usable);

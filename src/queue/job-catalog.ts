@@ -39,6 +39,8 @@ export const jobCatalog = {
     dueAt: z.string().datetime({ offset: true }),
     /** Set when an emergency from this sender brings their held mail back early. */
     sender: z.string().optional(),
+    /** With `sender`: only mail that arrived before the emergency (lower UID) comes back. */
+    beforeUid: z.number().int().positive().optional(),
   }),
 } as const;
 

@@ -7,6 +7,8 @@ const heldEntrySchema = z.object({
   from: z.string(),
   subject: z.string(),
   heldAt: z.string(),
+  /** UID in the watched mailbox when it was held: tells which mail came before an emergency. */
+  uid: z.number().int().nonnegative().default(0),
 });
 export type HeldEntry = z.infer<typeof heldEntrySchema>;
 

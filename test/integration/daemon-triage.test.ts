@@ -72,9 +72,7 @@ async function startScene(
         TEST_IMAP_PASS: account.pass,
       });
       cleanups.push(() => daemon.stop());
-      await daemon.waitForLog(
-        (line) => line.event === 'watcher_state' && line['state'] === 'watching',
-      );
+      await daemon.waitForLog((line) => line.event === 'watcher_ready');
       scene.daemon = daemon;
       return daemon;
     },

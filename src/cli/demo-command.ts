@@ -1,0 +1,279 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ImapFlow } from 'imapflow';
+import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import type { OffhoursConfig } from '../config/offhours-config.js';
+import { startDaemon, type Daemon } from '../main.js';
+import type { DecisionEvent } from '../mail/triage-new-mail.js';
+import { startDovecot, type DovecotServer } from '../sandbox/start-dovecot.js';
+import { startRedis, type RedisServer } from '../sandbox/start-redis.js';
+import { startSmtpSink, type SmtpSink } from '../sandbox/start-smtp-sink.js';
+import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
+import { formatWallTime } from '../schedule/format-wall-time.js';
+import { createClock } from './run-command.js';
+import { composeDemoMorningMail } from './demo-morning-mail.js';
+
+const demoConfigPath = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'config',
+  'demo',
+  'offhours.yaml',
+);
+const finishWithinMs = 60_000;
+const demoZone = 'Europe/London';
+
+/** The latest weekday at or before today, 09:30 in London: a morning with every branch on show. */
+export function pickDemoMoment(now: Date): Date {
+  let day = DateTime.fromJSDate(now, { zone: demoZone }).set({
+    hour: 9,
+    minute: 30,
+    second: 0,
+    millisecond: 0,
+  });
+  while (day.weekday > 5) day = day.minus({ days: 1 });
+  return day.toJSDate();
+}
+
+interface Services {
+  dovecot?: DovecotServer | undefined;
+  redis?: RedisServer | undefined;
+  sink?: SmtpSink | undefined;
+  daemon?: Daemon | undefined;
+}
+
+/**
+ * `offhours demo`: starts throwaway Dovecot, Redis and SMTP sink on loopback, delivers a
+ * morning of client mail, runs the real daemon (the same code as `offhours run`) on it and
+ * prints what it decided and why, what it sent, and what waits in the hold folder. Stops
+ * everything it started, also on Ctrl-C. Returns the exit code.
+ */
+export async function demoCommand(options: {
+  at?: Date;
+  write: (text: string) => void;
+}): Promise<number> {
+  const at = options.at ?? pickDemoMoment(new Date());
+  const now = createClock(at);
+  const write = options.write;
+  const services: Services = {};
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    write('\nInterrupted: stopping the demo services...\n');
+    void stopAll(services).then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    write(
+      'offhours demo: throwaway services on loopback, for this demo only (stopped and removed at the end)\n',
+    );
+    [services.dovecot, services.redis, services.sink] = await Promise.all([
+      startDovecot(),
+      startRedis(),
+      startSmtpSink(),
+    ]);
+    const account = services.dovecot.newUser();
+    write(
+      `  IMAP   Dovecot on 127.0.0.1:${services.dovecot.port}, mailbox of ${account.user}\n` +
+        `  Redis  redis-server on 127.0.0.1:${services.redis.port} (temp dir, append-only file)\n` +
+        `  SMTP   a sink on 127.0.0.1:${services.sink.port} that keeps what offhours sends\n\n`,
+    );
+    const env = {
+      ...process.env,
+      DEMO_IMAP_PORT: String(services.dovecot.port),
+      DEMO_IMAP_USER: account.user,
+      DEMO_IMAP_PASS: account.pass,
+      DEMO_SMTP_PORT: String(services.sink.port),
+      DEMO_REDIS_URL: services.redis.url,
+      DEMO_TODAY: DateTime.fromJSDate(at, { zone: demoZone }).toISODate() ?? '',
+    };
+
+    const decisions: DecisionEvent[] = [];
+    const outcomes: string[] = [];
+    let pendingJobs = 0;
+    let settle: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const mail = composeDemoMorningMail(at);
+    const checkSettled = () => {
+      if (decisions.length === mail.length && pendingJobs === 0) settle();
+    };
+    let config: OffhoursConfig | undefined;
+    services.daemon = await startDaemon({
+      configPath: demoConfigPath,
+      env,
+      now,
+      reloadConfig: false,
+      logger: pino({ level: 'warn' }, pino.destination(2)),
+      onDecision: (event) => {
+        decisions.push(event);
+        // Each reply and forward is one job; a forward also releases the sender's held mail.
+        pendingJobs += event.decision.actions.filter((action) => action === 'reply').length;
+        pendingJobs += 2 * event.decision.actions.filter((action) => action === 'forward').length;
+        write(formatDecisionRow(event, config, decisions.length === 1));
+        checkSettled();
+      },
+      onJobFinished: ({ name, outcome, job, error }) => {
+        if (name === 'release' && readField(job.data, 'sender') === undefined) return;
+        pendingJobs -= 1;
+        outcomes.push(describeOutcome(name, outcome, job.returnvalue, job.data, error));
+        checkSettled();
+      },
+    });
+    config = services.daemon.config();
+    const onCall = findBackupOnCall(config.onCall, at);
+    write(
+      `Pretending it is ${DateTime.fromJSDate(at, { zone: demoZone }).toFormat('cccc d LLLL yyyy, HH:mm')} in London ` +
+        `(--at ${at.toISOString()}). On call: ${onCall === null ? 'nobody' : `${onCall.name} <${onCall.address}>`}.\n` +
+        `Delivering ${mail.length} messages to ${account.user}'s INBOX, as they arrive:\n\n`,
+    );
+    await services.daemon.watcher?.waitUntilReady();
+    await deliver(
+      services.dovecot,
+      account,
+      mail.map((message) => message.raw),
+    );
+
+    const timer = setTimeout(() => settle(), finishWithinMs);
+    await settled;
+    clearTimeout(timer);
+    if (decisions.length < mail.length || pendingJobs > 0) {
+      write(
+        `\nThe demo did not finish within ${finishWithinMs / 1000} s (${decisions.length}/${mail.length} decided, ${pendingJobs} jobs pending).\n`,
+      );
+      return 1;
+    }
+    write(
+      `\nWhat offhours did with the replies and forwards:\n${outcomes.map((line) => `  ${line}`).join('\n')}\n`,
+    );
+    write(`\nAs received by the SMTP sink (${services.sink.messages.length} messages):\n`);
+    for (const received of services.sink.messages) {
+      write(
+        `  to ${received.envelope.to.join(', ').padEnd(24)} "${received.subject}"  [${received.headers['x-offhours']?.[0] ?? ''}]\n` +
+          `     ${firstLine(received.text)}\n`,
+      );
+    }
+    const held = await services.daemon.holdLedger.list();
+    write(
+      `\nWaiting in ${config.imap.holdMailbox} (${held.size} messages), back in the INBOX, unread, at the client's next check-in:\n`,
+    );
+    for (const entry of [...held.values()].sort((a, b) => a.resumeAt.localeCompare(b.resumeAt))) {
+      const client = config.clients.find((rules) => rules.id === entry.clientId);
+      const zone = client?.schedule.timeZone ?? demoZone;
+      write(
+        `  ${(client?.name ?? entry.clientId).padEnd(18)} "${entry.subject}" from ${entry.from}\n` +
+          `     back ${formatWallTime(new Date(entry.resumeAt), zone, at)} ${zone} time` +
+          (zone === demoZone
+            ? '\n'
+            : ` (${formatWallTime(new Date(entry.resumeAt), demoZone, at)} in London)\n`),
+      );
+    }
+    write('\nTry another moment: npm run demo -- --at 2026-11-28T22:00:00Z (a Saturday night).\n');
+    return interrupted ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll(services);
+    write('All demo services stopped; nothing left running.\n');
+  }
+}
+
+async function deliver(
+  server: DovecotServer,
+  account: { user: string; pass: string },
+  messages: readonly string[],
+): Promise<void> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: account,
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    for (const raw of messages) {
+      await client.append('INBOX', raw, []);
+      // A short pause so the table shows mail arriving, as it would through a morning.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+async function stopAll(services: Services): Promise<void> {
+  const daemon = services.daemon;
+  services.daemon = undefined;
+  await daemon?.stop().catch(() => undefined);
+  await Promise.all(
+    [services.dovecot?.stop(), services.redis?.stop(), services.sink?.stop()].map((stop) =>
+      stop?.catch(() => undefined),
+    ),
+  );
+  services.dovecot = undefined;
+  services.redis = undefined;
+  services.sink = undefined;
+}
+
+function formatDecisionRow(
+  event: DecisionEvent,
+  config: OffhoursConfig | undefined,
+  withHeader: boolean,
+): string {
+  const { decision, facts } = event;
+  const header = withHeader
+    ? `${'TIME'.padEnd(6)}${'FROM'.padEnd(30)}${'CLIENT'.padEnd(11)}${'DECISION'.padEnd(34)}WHY\n`
+    : '';
+  const client = config?.clients.find((rules) => rules.id === decision.client?.id);
+  const zone = client?.schedule.timeZone ?? demoZone;
+  const time = DateTime.fromJSDate(event.at, { zone: demoZone }).toFormat('HH:mm');
+  const actions = decision.actions.length === 0 ? 'leave in inbox' : decision.actions.join(' + ');
+  const until =
+    decision.resumeAt === null
+      ? ''
+      : ` until ${DateTime.fromISO(decision.resumeAt, { zone }).toFormat('ccc HH:mm')}`;
+  const why = decision.reasons.filter((reason) => !reason.startsWith('ACTION_')).join(', ');
+  return `${header}${time.padEnd(6)}${(facts.from?.address ?? '?').slice(0, 29).padEnd(30)}${(decision.client?.id ?? '-').padEnd(11)}${`${actions}${decision.actions.includes('hold') ? until : ''}`.padEnd(34)}${why}\n`;
+}
+
+function describeOutcome(
+  name: string,
+  outcome: 'completed' | 'failed',
+  result: unknown,
+  data: unknown,
+  error: unknown,
+): string {
+  const to = readField(data, 'to') ?? readField(readObject(data, 'backup'), 'address') ?? '?';
+  if (outcome === 'failed')
+    return `${name} to ${to} FAILED: ${error instanceof Error ? error.message : String(error)}`;
+  if (name === 'forward') return `forwarded the emergency to the backup on call, ${to}`;
+  if (name === 'release') {
+    const released = readObject(result, 'released');
+    return `brought ${typeof released === 'number' ? released : 0} held message(s) from ${readField(data, 'sender') ?? '?'} back to the inbox at once (a follow-up emergency)`;
+  }
+  if (readObject(result, 'sent') === true) {
+    return readField(data, 'kind') === 'emergency'
+      ? `acknowledged the emergency to ${to}`
+      : `sent an out-of-office reply to ${to}`;
+  }
+  return `suppressed a reply to ${to}: ${readField(result, 'suppressed') ?? ''} (once per sender per period)`;
+}
+
+function readObject(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (Reflect.get(value, key) as unknown)
+    : undefined;
+}
+
+function readField(value: unknown, key: string): string | undefined {
+  const field = readObject(value, key);
+  return typeof field === 'string' ? field : undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, 100);
+}
