@@ -108,7 +108,7 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
   if (forwarding) {
     actions.push('forward');
     if (mayReply) actions.push('reply');
-    reasons.push('ACTION_FORWARD_AND_REPLY');
+    reasons.push(mayReply ? 'ACTION_FORWARD_AND_REPLY' : 'ACTION_FORWARD');
   } else {
     if (mayReply) actions.push('reply');
     actions.push('hold');
@@ -149,8 +149,10 @@ function planReply(
     at: Date;
   },
 ): PlannedReply {
-  // RFC 3834: answer the envelope sender when the delivery agent recorded one.
-  const to = message.returnPath || message.from?.address || '';
+  // RFC 3834: answer the envelope sender when the delivery agent recorded one. A Return-Path
+  // without a domain (local delivery) cannot be answered from outside, so From is used then.
+  // Never '' here: without any mailbox, findReplyBlockers has already ruled the reply out.
+  const to = [message.returnPath ?? '', message.from?.address ?? ''].find(isMailbox) ?? '';
   const originalSubject = sanitizeHeaderValue(message.subject);
   const values = {
     subject: originalSubject,
@@ -172,4 +174,9 @@ function planReply(
   const template =
     plan.kind === 'emergency' ? client.autoReply.emergencyBody : client.autoReply.body;
   return { kind: plan.kind, to, subject, body: fillTemplate(template, values) };
+}
+
+/** The same test find-reply-blockers applies: a local part, an @, and a domain. */
+function isMailbox(address: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(address);
 }

@@ -53,6 +53,8 @@ export const reasonCodes = {
   ACTION_NONE: 'Nothing to do.',
   ACTION_REPLY_AND_HOLD: 'Out of hours: reply once and hold until the next check-in.',
   ACTION_HOLD: 'Out of hours and automated: hold silently until the next check-in.',
+  ACTION_FORWARD:
+    'An emergency out of hours: forward to the backup on call (no reply: automated mail or replies blocked).',
   ACTION_FORWARD_AND_REPLY:
     'An emergency out of hours: forward to the backup on call and acknowledge.',
 } as const;

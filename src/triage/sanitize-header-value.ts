@@ -1,6 +1,6 @@
-// Control characters and Unicode line separators: any of them could end a header line.
+// C0 and C1 control characters and Unicode line separators: any of them could end a header line.
 // eslint-disable-next-line no-control-regex
-const lineBreaking = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+const lineBreaking = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /**
  * Text taken from an incoming message (a subject, a name) that goes into an outgoing

@@ -1,0 +1,81 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkCommand } from '../../../src/cli/check-command.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { copyExampleConfig, type ExampleConfig } from '../config/copy-example-config.js';
+
+const env = { IMAP_PASS: 'imap-secret', SMTP_PASS: 'smtp-secret' };
+const examplePath = join(import.meta.dirname, '..', '..', '..', 'config', 'offhours.example.yaml');
+
+/** Fri 27 Nov 2026 15:00 in New York (Acme's day off), Sat 07:00 in Sydney (Bloom working). */
+const now = new Date('2026-11-27T20:00:00Z');
+
+/** A client with no hours and no check-ins: mail held for it would never come back. */
+const neverAvailableClient = `name: Ghost Ltd
+match: { domains: [ghost.example] }
+timezone: Europe/Paris
+hours: {}
+checkIns: []
+`;
+
+let copy: ExampleConfig | undefined;
+
+afterEach(async () => {
+  await copy?.remove();
+  copy = undefined;
+});
+
+describe('checkCommand', () => {
+  it('accepts the example config and describes each client', async () => {
+    const config = await loadConfig(examplePath, { env, now });
+    const report = checkCommand(config, now);
+    expect(report.ok).toBe(true);
+    expect(report.text.endsWith('config OK\n')).toBe(true);
+    expect(report.text).not.toContain('ERROR');
+    expect(report.text).not.toContain('imap-secret');
+    expect(report.text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '  on call    Sam Ortiz <sam@studio.example>',
+        'acme (Acme Corp)  clients/acme.yaml',
+        '  time zone  America/New_York, now Fri 27 Nov 15:00',
+        '  now        not available (UNAVAILABLE_DAY_OFF)',
+        '  next look  tomorrow at 08:30 (2026-11-28T13:30:00.000Z)',
+        'bloom (Bloom Florists)  clients/bloom.yaml',
+        '  now        available (working hours)',
+      ]),
+    );
+  });
+
+  it.each<[name: string, at: string, onCall: string]>([
+    ['rotation', '2026-12-01T12:00:00Z', '  on call    Priya Shah <priya@studio.example>'],
+    ['Sam’s second turn', '2026-12-08T12:00:00Z', '  on call    Sam Ortiz <sam@studio.example>'],
+    [
+      'override over Sam’s turn',
+      '2026-12-22T12:00:00Z',
+      '  on call    Priya Shah <priya@studio.example>',
+    ],
+    [
+      'after the override',
+      '2026-12-29T12:00:00Z',
+      '  on call    Priya Shah <priya@studio.example>',
+    ],
+    ['back to Sam', '2027-01-05T12:00:00Z', '  on call    Sam Ortiz <sam@studio.example>'],
+  ])('shows who is on call: %s', async (_name, at, onCall) => {
+    const config = await loadConfig(examplePath, { env, now: new Date(at) });
+    expect(checkCommand(config, new Date(at)).text.split('\n')).toContain(onCall);
+  });
+
+  it('rejects a client that is never available with CONFIG_NEVER_AVAILABLE', async () => {
+    copy = await copyExampleConfig();
+    await writeFile(join(copy.dir, 'clients', 'ghost.yaml'), neverAvailableClient);
+    const config = await loadConfig(copy.mainPath, { env, now });
+    const report = checkCommand(config, now);
+    expect(report.ok).toBe(false);
+    expect(report.text.endsWith('config INVALID\n')).toBe(true);
+    const ghost = report.text.slice(report.text.indexOf('ghost (Ghost Ltd)'));
+    expect(ghost).toMatch(/^ghost \(Ghost Ltd\) {2}clients\/ghost\.yaml\n/);
+    expect(ghost).toContain('  ERROR CONFIG_NEVER_AVAILABLE: ');
+    expect(report.text.match(/CONFIG_NEVER_AVAILABLE/g)).toHaveLength(1);
+  });
+});
