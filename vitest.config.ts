@@ -3,13 +3,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      {
+      // The unit suite runs twice, under UTC and under a far-east zone with its own DST, so
+      // no code can lean on the machine's time zone.
+      ...(['UTC', 'Pacific/Auckland'] as const).map((timeZone) => ({
         test: {
-          name: 'unit',
+          name: timeZone === 'UTC' ? 'unit' : 'unit-auckland',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          env: { TZ: timeZone },
         },
-      },
+      })),
       {
         test: {
           name: 'integration',
