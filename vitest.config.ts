@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           env: { TZ: timeZone },
+          sequence: { groupOrder: 0 },
         },
       })),
       {
@@ -21,8 +22,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Real services share two cores; keep files from starving each other.
+          // Real services share two cores; keep files from starving each other, and run
+          // after the unit projects rather than beside them.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -14,7 +14,10 @@ import { isOffhoursError } from './errors/offhours-error.js';
 import { createSmtpTransport } from './mail/create-smtp-transport.js';
 import { triageNewMail, type DecisionEvent } from './mail/triage-new-mail.js';
 import { MailboxWatcher, type WatcherState } from './mail/watch-mailbox.js';
+import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
+import { OffhoursMetrics } from './observability/offhours-metrics.js';
+import { startHealthServer, type HealthServer } from './observability/start-health-server.js';
 import type { JobName } from './queue/job-catalog.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
@@ -48,6 +51,9 @@ export interface Daemon {
   readonly redis: Redis;
   readonly queues: JobQueues;
   readonly holdLedger: HoldLedger;
+  readonly metrics: OffhoursMetrics;
+  /** The bound port of /healthz and /metrics, or null when http.port is not set. */
+  readonly httpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -72,12 +78,29 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   let transport: Transporter = createSmtpTransport(config.smtp);
   const sender = () => ({ name: config.assistant.name, address: config.smtp.from });
 
+  // Observability: every hook feeds the metrics first, then the caller's own hook.
+  const startedAt = new Date();
+  const metrics = new OffhoursMetrics({ countHeld: async () => (await holdLedger.list()).size });
+  const onDecision = (event: DecisionEvent): void => {
+    metrics.recordDecision(event);
+    options.onDecision?.(event);
+  };
+  const onJobFinished: NonNullable<DaemonOptions['onJobFinished']> = (event) => {
+    metrics.recordJobFinished(event);
+    options.onJobFinished?.(event);
+  };
+  const onWatcherState = (state: WatcherState): void => {
+    metrics.recordWatcherState(state);
+    if (state === 'watching') metrics.recordReconnects(watcher?.reconnects ?? 0);
+    options.onWatcherState?.(state);
+  };
+
   const workers = startWorkers({
     connection: redis,
     prefix,
     logger,
     globalPerMinute: config.limits.globalPerMinute,
-    ...(options.onJobFinished === undefined ? {} : { onFinished: options.onJobFinished }),
+    onFinished: onJobFinished,
     handlers: {
       reply: (payload, job) =>
         sendReply(payload, job.id ?? payload.messageKey, {
@@ -112,9 +135,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
           ),
           logger,
-          ...(options.onWatcherState === undefined
-            ? {}
-            : { onStateChange: options.onWatcherState }),
+          onStateChange: onWatcherState,
           triage: (client) =>
             triageNewMail(client, {
               getConfig: () => config,
@@ -123,7 +144,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
               checkpoint: new MailboxCheckpoint(redis, prefix, mailboxId),
               logger,
               now,
-              ...(options.onDecision === undefined ? {} : { onDecision: options.onDecision }),
+              onDecision,
             }),
         });
   watcher?.start();
@@ -156,13 +177,19 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const fileWatchers =
     options.reloadConfig === false ? [] : watchConfigFiles(config, () => void reload());
 
-  return {
+  let healthServer: HealthServer | null = null;
+  const daemon: Daemon = {
     config: () => config,
     watcher,
     redis,
     queues,
     holdLedger,
+    metrics,
+    get httpPort() {
+      return healthServer?.port ?? null;
+    },
     async stop() {
+      await healthServer?.close();
       for (const fileWatcher of fileWatchers) fileWatcher.close();
       await watcher?.stop();
       // Worker.close waits for jobs in flight; unfinished ones return to the queue.
@@ -172,6 +199,27 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+
+  // The HTTP server starts last and reads live state; http.port is not reloaded.
+  if (config.http.port !== null) {
+    try {
+      healthServer = await startHealthServer({
+        host: config.http.host,
+        port: config.http.port,
+        logger,
+        checkHealth: () =>
+          checkHealth(
+            { watcher: () => watcher, pingRedis: () => redis.ping(), startedAt },
+            { now: new Date() },
+          ),
+        renderMetrics: () => metrics.render(),
+      });
+    } catch (error) {
+      await daemon.stop();
+      throw error;
+    }
+  }
+  return daemon;
 }
 
 /** Watches each config file's folder (editors replace files rather than write them in place). */

@@ -100,7 +100,6 @@ export async function demoCommand(options: {
     const checkSettled = () => {
       if (decisions.length === mail.length && pendingJobs === 0) settle();
     };
-    let config: OffhoursConfig | undefined;
     services.daemon = await startDaemon({
       configPath: demoConfigPath,
       env,
@@ -112,7 +111,7 @@ export async function demoCommand(options: {
         // Each reply and forward is one job; a forward also releases the sender's held mail.
         pendingJobs += event.decision.actions.filter((action) => action === 'reply').length;
         pendingJobs += 2 * event.decision.actions.filter((action) => action === 'forward').length;
-        write(formatDecisionRow(event, config, decisions.length === 1));
+        write(formatDecisionRow(event, services.daemon?.config(), decisions.length === 1));
         checkSettled();
       },
       onJobFinished: ({ name, outcome, job, error }) => {
@@ -122,7 +121,7 @@ export async function demoCommand(options: {
         checkSettled();
       },
     });
-    config = services.daemon.config();
+    const config = services.daemon.config();
     const onCall = findBackupOnCall(config.onCall, at);
     write(
       `Pretending it is ${DateTime.fromJSDate(at, { zone: demoZone }).toFormat('cccc d LLLL yyyy, HH:mm')} in London ` +
@@ -209,10 +208,9 @@ async function stopAll(services: Services): Promise<void> {
   const daemon = services.daemon;
   services.daemon = undefined;
   await daemon?.stop().catch(() => undefined);
+  const stopping = [services.dovecot?.stop(), services.redis?.stop(), services.sink?.stop()];
   await Promise.all(
-    [services.dovecot?.stop(), services.redis?.stop(), services.sink?.stop()].map((stop) =>
-      stop?.catch(() => undefined),
-    ),
+    stopping.filter((stop) => stop !== undefined).map((stop) => stop.catch(() => undefined)),
   );
   services.dovecot = undefined;
   services.redis = undefined;

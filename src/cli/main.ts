@@ -4,9 +4,12 @@ import { loadConfig } from '../config/load-config.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { isOffhoursError } from '../errors/offhours-error.js';
 import { createLogger } from '../observability/create-logger.js';
+import { isPrettyLogWanted } from '../observability/is-pretty-log-wanted.js';
 import { checkCommand } from './check-command.js';
 import { explainCommand } from './explain-command.js';
-import { runCommand } from './run-command.js';
+
+// run, demo and status load the daemon, BullMQ and the services: imported when used, so
+// `check` and `explain` start fast.
 
 const write = (text: string) => process.stdout.write(text);
 const writeError = (text: string) => process.stderr.write(text);
@@ -45,12 +48,18 @@ program
     'pretend the clock starts at this moment (ISO), for demos and tests',
     parseInstant,
   )
-  .action(async (options: { config: string; at?: Date }) => {
+  .option('--workers-only', 'run queue workers without watching the mailbox (extra workers)')
+  .action(async (options: { config: string; at?: Date; workersOnly?: boolean }) => {
+    const { runCommand } = await import('./run-command.js');
     await runCommand({
+      watch: options.workersOnly !== true,
       configPath: options.config,
       ...(options.at === undefined ? {} : { at: options.at }),
       env: process.env,
-      logger: createLogger({ level: process.env['LOG_LEVEL'] ?? 'info' }),
+      logger: createLogger({
+        level: process.env['LOG_LEVEL'] ?? 'info',
+        pretty: isPrettyLogWanted(process.stdout.isTTY === true, process.env['LOG_FORMAT']),
+      }),
       writeSummary: writeError,
     });
   });
@@ -81,6 +90,41 @@ program
       at,
       json: options.json === true,
       write,
+    });
+  });
+
+program
+  .command('demo')
+  .description(
+    'start throwaway local services, deliver a morning of client mail and show offhours at work',
+  )
+  .option(
+    '--at <instant>',
+    'pretend it is this moment (ISO); default: the latest weekday, 09:30 in London',
+    parseInstant,
+  )
+  .action(async (options: { at?: Date }) => {
+    const { demoCommand } = await import('./demo-command.js');
+    process.exitCode = await demoCommand({
+      ...(options.at === undefined ? {} : { at: options.at }),
+      write,
+    });
+  });
+
+program
+  .command('status')
+  .description('show what is held and until when, what is queued, and who is on call now')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option('--at <instant>', 'describe times as of this moment (ISO); default now', parseInstant)
+  .option('--json', 'one JSON object, for scripts and monitoring')
+  .action(async (options: { config: string; at?: Date; json?: boolean }) => {
+    const now = options.at ?? new Date();
+    const { statusCommand } = await import('./status-command.js');
+    process.exitCode = await statusCommand(await loadOrExit(options.config, now), {
+      now,
+      json: options.json === true,
+      write,
+      writeError,
     });
   });
 

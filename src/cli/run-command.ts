@@ -13,6 +13,8 @@ export async function runCommand(options: {
   writeSummary: (text: string) => void;
   /** Pretend the clock started at this instant (demos and tests); it then runs at normal speed. */
   at?: Date;
+  /** false: queue workers only, no mailbox watcher. */
+  watch?: boolean;
 }): Promise<Daemon> {
   const now = createClock(options.at);
   const daemon = await startDaemon({
@@ -20,6 +22,7 @@ export async function runCommand(options: {
     env: options.env,
     logger: options.logger,
     now,
+    watch: options.watch !== false,
   });
   options.writeSummary(checkCommand(daemon.config(), now()).text);
   let stopping = false;

@@ -311,11 +311,19 @@ const tlsSchema = z
   .describe('TLS options for servers with private certificates.');
 
 // A port may come from the environment ("${IMAP_PORT}"), which always gives a string.
-const portSchema = z
-  .union([z.int(), z.string().regex(/^\d+$/, { error: 'is not a port number' }).transform(Number)])
-  .pipe(
-    z.int().min(1, { error: 'is not a port number' }).max(65535, { error: 'is not a port number' }),
-  );
+const portNumberSchema = (min: number) =>
+  z
+    .union([
+      z.int(),
+      z.string().regex(/^\d+$/, { error: 'is not a port number' }).transform(Number),
+    ])
+    .pipe(
+      z
+        .int()
+        .min(min, { error: 'is not a port number' })
+        .max(65535, { error: 'is not a port number' }),
+    );
+const portSchema = portNumberSchema(1);
 
 const imapSchema = z
   .strictObject({
@@ -465,10 +473,12 @@ export const offhoursFileSchema = z
       .describe('Where queued work and reply history are kept.'),
     http: z
       .strictObject({
-        port: portSchema
+        port: portNumberSchema(0)
           .nullable()
           .default(null)
-          .describe('Port of the health and metrics endpoint; null turns it off. Default: null.'),
+          .describe(
+            'Port of the health and metrics endpoint; 0 picks a free one (logged), null turns it off. Default: null.',
+          ),
         host: z
           .string()
           .min(1)

@@ -53,6 +53,10 @@ export const errorCodes = {
     permanent: true,
     summary: 'A queued job has a payload that does not match its schema.',
   },
+  HTTP_LISTEN_FAILED: {
+    permanent: true,
+    summary: 'The health and metrics server cannot listen on http.host:http.port (in use?).',
+  },
   WATCHER_LOCKED: {
     permanent: false,
     summary: 'Another offhours process already watches this mailbox.',

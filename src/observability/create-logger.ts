@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -19,16 +20,29 @@ export const redactedPaths = [
 ];
 
 /**
- * JSON logs on stdout for machines; a destination stream can be passed in (tests capture
- * lines with it, and the CLI passes a pretty printer when stdout is a terminal).
+ * JSON logs on stdout for machines; with `pretty`, one readable coloured line per event for
+ * a person at a terminal. A destination stream can be passed in either way (tests capture
+ * lines with it). Redaction runs before either format, so pretty output hides secrets too.
  */
 export function createLogger(
-  options: { level?: string; destination?: DestinationStream } = {},
+  options: { level?: string; destination?: DestinationStream; pretty?: boolean } = {},
 ): Logger {
   const settings = {
     level: options.level ?? 'info',
     base: { name: 'offhours' },
     redact: { paths: redactedPaths, censor: '[redacted]' },
   };
+  if (options.pretty === true) {
+    const pretty = PinoPretty({
+      colorize: options.destination === undefined && process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,name',
+      singleLine: true,
+      // Synchronous, so the last lines before an exit are not lost.
+      sync: true,
+      ...(options.destination === undefined ? {} : { destination: options.destination }),
+    });
+    return pino(settings, pretty);
+  }
   return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
 }

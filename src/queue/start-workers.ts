@@ -65,7 +65,11 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
         permanent ? 'job failed permanently; not retried' : 'job failed; retrying with backoff',
       );
       if (permanent)
-        throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+        // Keep the cause: the failure's error code must survive for metrics and logs.
+        throw Object.assign(
+          new UnrecoverableError(error instanceof Error ? error.message : String(error)),
+          { cause: error },
+        );
       throw error;
     }
   };

@@ -27,12 +27,17 @@ export async function startTestDaemon(
   smtpPort: number,
   at: string,
   spec: Pick<TestConfigSpec, 'clients'> &
-    Partial<Omit<TestConfigSpec, 'imap' | 'smtpPort' | 'redis'>>,
+    Partial<Omit<TestConfigSpec, 'imap' | 'smtpPort' | 'redis'>> & {
+      /** A Redis of the test's own (e.g. one it kills); default the shared one. */
+      redisUrl?: string;
+    },
 ): Promise<TestDaemon> {
   const account = dovecot.newUser();
-  const redis = useSharedRedis();
+  const { redisUrl, ...configSpec } = spec;
+  const shared = useSharedRedis();
+  const redis = { url: redisUrl ?? shared.url, prefix: shared.prefix };
   const config = await writeTestConfig({
-    ...spec,
+    ...configSpec,
     imap: { ...dovecot, ...account },
     smtpPort,
     redis,

@@ -13,6 +13,8 @@ export interface TestConfigSpec {
   /** Client files by id, YAML text. */
   clients: Record<string, string>;
   unknownSenders?: string;
+  /** Health and metrics server; port 0 picks a free one (read it from the http_listening log line). */
+  http?: { port: number; host?: string };
 }
 
 export async function writeTestConfig(
@@ -35,6 +37,9 @@ export async function writeTestConfig(
     '  rotation: { every: week, startsAt: "2026-11-23T09:00", timezone: UTC }',
     'clients: ./clients',
     `unknownSenders: ${spec.unknownSenders ?? 'ignore'}`,
+    ...(spec.http === undefined
+      ? []
+      : [`http: { port: ${spec.http.port}, host: ${spec.http.host ?? '127.0.0.1'} }`]),
     '',
   ].join('\n');
   const path = join(dir, 'offhours.yaml');

@@ -1,0 +1,74 @@
+import type { WatcherState } from '../mail/watch-mailbox.js';
+
+export interface HealthProbe {
+  /** null in a workers-only process (`watch: false`): there is no mailbox to watch. */
+  readonly watcher: () => {
+    readonly state: WatcherState;
+    readonly lastCheckAt: Date | null;
+  } | null;
+  readonly pingRedis: () => Promise<unknown>;
+  /** When the process started: the age of a first check that has not finished yet. */
+  readonly startedAt: Date;
+}
+
+export type HealthPart = 'imap' | 'redis' | 'triage';
+
+export interface HealthReport {
+  readonly status: 'ok' | 'failing';
+  readonly imap: WatcherState | 'off';
+  readonly redis: 'ok' | 'unreachable';
+  /** The end of the last successful triage check (ISO), or null before the first one. */
+  readonly lastCheckAt: string | null;
+  readonly failing: readonly HealthPart[];
+}
+
+export interface CheckHealthOptions {
+  readonly now: Date;
+  readonly redisTimeoutMs?: number;
+  /** The watcher sweeps every 5 minutes; two missed sweeps mean triage is stuck. */
+  readonly maxCheckAgeMs?: number;
+}
+
+/**
+ * The daemon is healthy when its watcher watches the mailbox (or stands by while another
+ * instance does), Redis answers PING in time, and a watching instance finished a triage
+ * check recently. The report names every failing part, for /healthz and for people.
+ */
+export async function checkHealth(
+  probe: HealthProbe,
+  options: CheckHealthOptions,
+): Promise<HealthReport> {
+  const watcher = probe.watcher();
+  const redisOk = await answersWithin(probe.pingRedis, options.redisTimeoutMs ?? 1_000);
+  const failing: HealthPart[] = [];
+  const imap = watcher?.state ?? 'off';
+  if (imap !== 'off' && imap !== 'watching' && imap !== 'standby') failing.push('imap');
+  if (!redisOk) failing.push('redis');
+  if (imap === 'watching') {
+    const lastCheck = watcher?.lastCheckAt ?? probe.startedAt;
+    if (options.now.getTime() - lastCheck.getTime() > (options.maxCheckAgeMs ?? 10 * 60_000))
+      failing.push('triage');
+  }
+  return {
+    status: failing.length === 0 ? 'ok' : 'failing',
+    imap,
+    redis: redisOk ? 'ok' : 'unreachable',
+    lastCheckAt: watcher?.lastCheckAt?.toISOString() ?? null,
+    failing,
+  };
+}
+
+/** Redis commands queue while disconnected and would wait forever: race them with a timer. */
+async function answersWithin(call: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([call().then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,143 @@
+import type { Redis } from 'ioredis';
+import type { OffhoursConfig } from '../config/offhours-config.js';
+import { jobCatalog } from '../queue/job-catalog.js';
+import { JobQueues, queueNames, type QueueName } from '../queue/job-queues.js';
+import { checkAvailability, type AvailabilityReason } from '../schedule/check-availability.js';
+import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
+import { findResumeAt } from '../schedule/find-resume-at.js';
+import { HoldLedger } from '../store/hold-ledger.js';
+
+export interface HeldStatus {
+  readonly messageKey: string;
+  readonly clientId: string;
+  readonly from: string;
+  readonly subject: string;
+  readonly heldAt: string;
+  readonly resumeAt: string;
+  /** The client's zone, or the assistant's when the client is no longer configured. */
+  readonly timeZone: string;
+}
+
+export interface QueueCounts {
+  readonly waiting: number;
+  readonly delayed: number;
+  readonly active: number;
+  readonly failed: number;
+}
+
+export interface ReleaseStatus {
+  readonly clientId: string;
+  readonly dueAt: string;
+  readonly timeZone: string;
+  /** Set for an emergency's early release of one sender's held mail. */
+  readonly sender: string | null;
+}
+
+export interface ClientStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly available: boolean;
+  readonly reason: AvailabilityReason;
+  /** When the VA next looks at this client's mail (now when available), or null for never. */
+  readonly nextLookAt: string | null;
+}
+
+export interface StatusReport {
+  readonly at: string;
+  readonly prefix: string;
+  readonly timeZone: string;
+  readonly onCall: { readonly name: string; readonly address: string } | null;
+  readonly held: readonly HeldStatus[];
+  readonly queues: Readonly<Record<QueueName, QueueCounts>>;
+  readonly nextReleases: readonly ReleaseStatus[];
+  readonly clients: readonly ClientStatus[];
+}
+
+/** How many scheduled releases the report lists; the queue counts cover the rest. */
+const releasesShown = 10;
+/** Delayed jobs read to find them; releases are one job per client and check-in, so few. */
+const delayedScanned = 200;
+
+/**
+ * What offhours holds and has queued right now, read from Redis under the config's prefix
+ * (the same keys the daemon writes), with each client's availability at `now`. Read-only:
+ * it never changes a queue or the ledger, so it is safe beside a running daemon.
+ */
+export async function readStatus(
+  redis: Redis,
+  config: OffhoursConfig,
+  now: Date,
+): Promise<StatusReport> {
+  const prefix = config.redis.prefix;
+  const zoneOf = (clientId: string): string =>
+    config.clients.find((client) => client.id === clientId)?.schedule.timeZone ??
+    config.assistant.timeZone;
+  const queues = new JobQueues(redis, prefix);
+  try {
+    const [ledger, counts, delayed] = await Promise.all([
+      new HoldLedger(redis, prefix).list(),
+      Promise.all(queueNames.map((name) => readCounts(queues, name))),
+      queues.queues.hold.getDelayed(0, delayedScanned - 1),
+    ]);
+    const held = [...ledger]
+      .map(([messageKey, entry]) => ({
+        messageKey,
+        clientId: entry.clientId,
+        from: entry.from,
+        subject: entry.subject,
+        heldAt: entry.heldAt,
+        resumeAt: entry.resumeAt,
+        timeZone: zoneOf(entry.clientId),
+      }))
+      .sort(
+        (a, b) =>
+          Date.parse(a.resumeAt) - Date.parse(b.resumeAt) || a.heldAt.localeCompare(b.heldAt),
+      );
+    const nextReleases = delayed
+      .flatMap((job) => {
+        const payload = jobCatalog.release.safeParse(job.data);
+        if (!payload.success) return [];
+        const { clientId, dueAt, sender } = payload.data;
+        return [{ clientId, dueAt, timeZone: zoneOf(clientId), sender: sender ?? null }];
+      })
+      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))
+      .slice(0, releasesShown);
+    const onCall = findBackupOnCall(config.onCall, now);
+    return {
+      at: now.toISOString(),
+      prefix,
+      timeZone: config.assistant.timeZone,
+      onCall: onCall === null ? null : { name: onCall.name, address: onCall.address },
+      held,
+      queues: Object.fromEntries(counts) as Record<QueueName, QueueCounts>,
+      nextReleases,
+      clients: config.clients.map((client) => {
+        const availability = checkAvailability(client.schedule, now);
+        return {
+          id: client.id,
+          name: client.name,
+          timeZone: client.schedule.timeZone,
+          available: availability.available,
+          reason: availability.reason,
+          nextLookAt: findResumeAt(client.schedule, now)?.toISOString() ?? null,
+        };
+      }),
+    };
+  } finally {
+    await queues.close();
+  }
+}
+
+async function readCounts(queues: JobQueues, name: QueueName): Promise<[QueueName, QueueCounts]> {
+  const counts = await queues.queues[name].getJobCounts('waiting', 'delayed', 'active', 'failed');
+  return [
+    name,
+    {
+      waiting: counts['waiting'] ?? 0,
+      delayed: counts['delayed'] ?? 0,
+      active: counts['active'] ?? 0,
+      failed: counts['failed'] ?? 0,
+    },
+  ];
+}

@@ -1,0 +1,132 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HealthReport } from '../../../src/observability/check-health.js';
+import { createLogger } from '../../../src/observability/create-logger.js';
+import {
+  startHealthServer,
+  type HealthServer,
+} from '../../../src/observability/start-health-server.js';
+
+const okReport: HealthReport = {
+  status: 'ok',
+  imap: 'watching',
+  redis: 'ok',
+  lastCheckAt: '2026-11-25T12:00:00.000Z',
+  failing: [],
+};
+
+function captureLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger({ destination }), lines };
+}
+
+const servers: HealthServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function start(
+  health: () => Promise<HealthReport>,
+  renderMetrics = () =>
+    Promise.resolve({ contentType: 'text/plain; version=0.0.4', body: 'm 1\n' }),
+) {
+  const { logger, lines } = captureLogger();
+  const server = await startHealthServer({
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    checkHealth: health,
+    renderMetrics,
+  });
+  servers.push(server);
+  return { server, lines, url: (path: string) => `http://127.0.0.1:${server.port}${path}` };
+}
+
+describe('startHealthServer', () => {
+  it('listens on a free port and logs it', async () => {
+    const { server, lines } = await start(() => Promise.resolve(okReport));
+    expect(server.port).toBeGreaterThan(0);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: 'http_listening', port: server.port, host: '127.0.0.1' }),
+    );
+  });
+
+  it('GET /healthz: 200 with the report when healthy, 503 naming the failing part otherwise', async () => {
+    let report = okReport;
+    const { url } = await start(() => Promise.resolve(report));
+    const ok = await fetch(url('/healthz'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/json');
+    expect(await ok.json()).toEqual(okReport);
+
+    report = { ...okReport, status: 'failing', imap: 'disconnected', failing: ['imap'] };
+    const failing = await fetch(url('/healthz?verbose=1'));
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toMatchObject({ imap: 'disconnected', failing: ['imap'] });
+  });
+
+  it('GET /metrics: the rendered text with its content type', async () => {
+    const { url } = await start(() => Promise.resolve(okReport));
+    const response = await fetch(url('/metrics'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4');
+    expect(await response.text()).toBe('m 1\n');
+  });
+
+  it.each([
+    ['GET', '/'],
+    ['GET', '/health'],
+    ['POST', '/healthz'],
+    ['DELETE', '/metrics'],
+  ])('%s %s: 404', async (method, path) => {
+    const { url } = await start(() => Promise.resolve(okReport));
+    const response = await fetch(url(path), { method });
+    expect(response.status).toBe(404);
+    await response.body?.cancel();
+  });
+
+  it('answers 500 and logs when a check throws, and keeps serving', async () => {
+    let fail = true;
+    const { url, lines } = await start(() =>
+      fail ? Promise.reject(new Error('boom')) : Promise.resolve(okReport),
+    );
+    const broken = await fetch(url('/healthz'));
+    expect(broken.status).toBe(500);
+    await broken.body?.cancel();
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: 'http_failed', code: 'INTERNAL', path: '/healthz' }),
+    );
+    fail = false;
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+  });
+
+  it('fails with HTTP_LISTEN_FAILED when the port is taken', async () => {
+    const { server } = await start(() => Promise.resolve(okReport));
+    const { logger } = captureLogger();
+    await expect(
+      startHealthServer({
+        host: '127.0.0.1',
+        port: server.port,
+        logger,
+        checkHealth: () => Promise.resolve(okReport),
+        renderMetrics: () => Promise.resolve({ contentType: 'text/plain', body: '' }),
+      }),
+    ).rejects.toMatchObject({ code: 'HTTP_LISTEN_FAILED' });
+  });
+
+  it('close() stops listening even with a keep-alive connection open', async () => {
+    const { server, url } = await start(() => Promise.resolve(okReport));
+    const response = await fetch(url('/healthz'));
+    await response.json();
+    servers.splice(servers.indexOf(server), 1);
+    await server.close();
+    await expect(fetch(url('/healthz'))).rejects.toThrow();
+  });
+});
