@@ -328,7 +328,11 @@ const portSchema = portNumberSchema(1);
 const imapSchema = z
   .strictObject({
     host: z.string().min(1).describe('IMAP server host name.'),
-    port: portSchema.optional().describe('Default: 993 when secure, else 143.'),
+    port: portSchema
+      .optional()
+      .describe(
+        'IMAP server port; may come from the environment. Default: 993 when secure, else 143.',
+      ),
     secure: z.boolean().default(true).describe('Connect with TLS from the start. Default: true.'),
     user: z.string().min(1).describe('Login name.'),
     pass: z
@@ -350,7 +354,11 @@ const imapSchema = z
 const smtpSchema = z
   .strictObject({
     host: z.string().min(1).describe('SMTP server host name.'),
-    port: portSchema.optional().describe('Default: 465 when secure, else 587.'),
+    port: portSchema
+      .optional()
+      .describe(
+        'SMTP submission port; may come from the environment. Default: 465 when secure, else 587.',
+      ),
     secure: z.boolean().default(true).describe('Connect with TLS from the start. Default: true.'),
     user: z.string().min(1).optional().describe('Login name, when the server needs one.'),
     pass: z
