@@ -72,7 +72,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   );
   const prefix = config.redis.prefix;
   const mailboxId = `${config.imap.user}@${config.imap.host}/${config.imap.mailbox}`;
-  const queues = new JobQueues(redis, prefix);
+  const queues = new JobQueues(redis, prefix, (error) =>
+    logger.warn({ event: 'queue_error', code: 'REDIS_UNAVAILABLE', err: error }, 'queue error'),
+  );
   const holdLedger = new HoldLedger(redis, prefix);
   const replyLedger = new ReplyLedger(redis, prefix);
   let transport: Transporter = createSmtpTransport(config.smtp);

@@ -31,11 +31,20 @@ const defaultJobOptions: JobsOptions = {
 export class JobQueues {
   readonly queues: Readonly<Record<QueueName, Queue>>;
 
-  constructor(connection: ConnectionOptions, prefix: string) {
+  /**
+   * `onError` receives connection errors (Redis going away); without a listener BullMQ
+   * would print them to stderr.
+   */
+  constructor(
+    connection: ConnectionOptions,
+    prefix: string,
+    onError: (error: Error) => void = () => undefined,
+  ) {
     this.queues = {
       mail: new Queue('mail', { connection, prefix, defaultJobOptions }),
       hold: new Queue('hold', { connection, prefix, defaultJobOptions }),
     };
+    for (const queue of Object.values(this.queues)) queue.on('error', onError);
   }
 
   /** Validates every payload against the catalog, then adds them with one round trip per queue. */
