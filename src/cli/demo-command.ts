@@ -224,18 +224,29 @@ function formatDecisionRow(
 ): string {
   const { decision, facts } = event;
   const header = withHeader
-    ? `${'TIME'.padEnd(6)}${'FROM'.padEnd(30)}${'CLIENT'.padEnd(11)}${'DECISION'.padEnd(34)}WHY\n`
+    ? `${'TIME'.padEnd(6)}${'FROM'.padEnd(30)}${'CLIENT'.padEnd(11)}${'DECISION'.padEnd(40)}WHY\n`
     : '';
   const client = config?.clients.find((rules) => rules.id === decision.client?.id);
   const zone = client?.schedule.timeZone ?? demoZone;
   const time = DateTime.fromJSDate(event.at, { zone: demoZone }).toFormat('HH:mm');
-  const actions = decision.actions.length === 0 ? 'leave in inbox' : decision.actions.join(' + ');
+  const actions =
+    decision.actions.length === 0
+      ? 'leave in inbox'
+      : decision.actions
+          .map((action) =>
+            action === 'forward'
+              ? `forward to ${decision.backup?.name.split(' ')[0] ?? '?'}`
+              : action,
+          )
+          .join(' + ');
+  // Hold times in the client's own zone, named by its city, as the VA agreed them.
+  const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
   const until =
     decision.resumeAt === null
       ? ''
-      : ` until ${DateTime.fromISO(decision.resumeAt, { zone }).toFormat('ccc HH:mm')}`;
+      : ` until ${DateTime.fromISO(decision.resumeAt, { zone }).toFormat('ccc HH:mm')} ${city}`;
   const why = decision.reasons.filter((reason) => !reason.startsWith('ACTION_')).join(', ');
-  return `${header}${time.padEnd(6)}${(facts.from?.address ?? '?').slice(0, 29).padEnd(30)}${(decision.client?.id ?? '-').padEnd(11)}${`${actions}${decision.actions.includes('hold') ? until : ''}`.padEnd(34)}${why}\n`;
+  return `${header}${time.padEnd(6)}${(facts.from?.address ?? '?').slice(0, 29).padEnd(30)}${(decision.client?.id ?? '-').padEnd(11)}${`${actions}${decision.actions.includes('hold') ? until : ''}`.padEnd(40)}${why}\n`;
 }
 
 function describeOutcome(
@@ -272,6 +283,8 @@ function readField(value: unknown, key: string): string | undefined {
   return typeof field === 'string' ? field : undefined;
 }
 
+/** The start of a body, on one line: enough to see which template was used. */
 function firstLine(text: string): string {
-  return (text.split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, 100);
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 110 ? `${flat.slice(0, 109)}…` : flat;
 }

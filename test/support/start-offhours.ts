@@ -13,6 +13,8 @@ import { createInterface } from 'node:readline';
 export type LogLine = Record<string, unknown> & { event?: string; msg?: string; level?: number };
 
 export interface OffhoursProcess {
+  /** The daemon's process id (for /proc readings in the benchmark). */
+  readonly pid: number;
   readonly logs: LogLine[];
   readonly stderr: string[];
   waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
@@ -93,6 +95,7 @@ export function startOffhours(
     });
 
   return {
+    pid: child.pid ?? -1,
     logs,
     stderr,
     waitForLog,
