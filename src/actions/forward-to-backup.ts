@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Transporter } from 'nodemailer';
 import { OffhoursError } from '../errors/offhours-error.js';
 import { classifySmtpError } from '../mail/classify-smtp-error.js';
-import type { ImapSettings } from '../mail/create-imap-client.js';
+import type { ImapSettings } from '../config/offhours-config.js';
 import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
@@ -13,7 +13,7 @@ import { withImapClient } from './with-imap-client.js';
 export interface ForwardDeps {
   readonly transport: Transporter;
   readonly logger: Logger;
-  readonly imap: ImapSettings & { readonly holdMailbox: string };
+  readonly imap: ImapSettings;
   readonly from: { readonly name: string; readonly address: string };
   /** The backup addresses in the current config: a forward never goes anywhere else. */
   readonly backupAddresses: readonly string[];

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import type { ImapSettings } from '../mail/create-imap-client.js';
+import type { ImapSettings } from '../config/offhours-config.js';
 import { deriveMessageKey } from '../mail/derive-message-key.js';
 import { parseMessage } from '../mail/parse-message.js';
 import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
@@ -10,7 +10,7 @@ import type { HoldLedger } from '../store/hold-ledger.js';
 import { withImapClient } from './with-imap-client.js';
 
 export interface ReleaseDeps {
-  readonly imap: ImapSettings & { readonly mailbox: string; readonly holdMailbox: string };
+  readonly imap: ImapSettings;
   readonly holdLedger: HoldLedger;
   readonly logger: Logger;
 }

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { OffhoursError } from '../errors/offhours-error.js';
-import { createImapClient, type ImapSettings } from '../mail/create-imap-client.js';
+import type { ImapSettings } from '../config/offhours-config.js';
+import { createImapClient } from '../mail/create-imap-client.js';
 
 /**
  * A short-lived IMAP connection for one job (forwards and releases are rare; the watcher's

@@ -6,6 +6,7 @@ import { parseMessage } from '../mail/parse-message.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
+import { summarizeDecision } from '../triage/summarize-decision.js';
 import { reasonCodes } from '../triage/reason-codes.js';
 
 export interface ExplainResult {
@@ -66,20 +67,15 @@ async function explainFile(file: string, config: OffhoursConfig, at: Date): Prom
 function toJson(result: ExplainResult): Record<string, unknown> {
   if ('error' in result.outcome) return { file: result.file, error: result.outcome.error };
   const { decision } = result.outcome;
+  const { reasons, ...summary } = summarizeDecision(decision);
   return {
     file: result.file,
-    client: decision.client?.id ?? null,
-    available: decision.available,
-    automated: decision.automated,
-    emergency: decision.emergency,
-    actions: decision.actions,
-    resumeAt: decision.resumeAt,
-    backup: decision.backup?.address ?? null,
+    ...summary,
     reply:
       decision.reply === null
         ? null
         : { to: decision.reply.to, subject: decision.reply.subject, body: decision.reply.body },
-    reasons: decision.reasons,
+    reasons,
     ...(result.outcome.warnings.length > 0 ? { warnings: result.outcome.warnings } : {}),
   };
 }

@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
-
-export interface SmtpSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  readonly user?: string | undefined;
-  readonly pass?: string | undefined;
-  readonly tls?:
-    | { readonly rejectUnauthorized?: boolean | undefined; readonly ca?: string | undefined }
-    | undefined;
-}
+import type { SmtpSettings } from '../config/offhours-config.js';
+import { readTlsOptions } from './read-tls-options.js';
 
 /** A pooled nodemailer transport; its timeouts make a hung server a transient, retried failure. */
 export function createSmtpTransport(settings: SmtpSettings): Transporter {
-  const tls: { rejectUnauthorized?: boolean; ca?: string } = {};
-  if (settings.tls?.rejectUnauthorized !== undefined)
-    tls.rejectUnauthorized = settings.tls.rejectUnauthorized;
-  if (settings.tls?.ca !== undefined) tls.ca = readFileSync(settings.tls.ca, 'utf8');
   return nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -25,7 +11,7 @@ export function createSmtpTransport(settings: SmtpSettings): Transporter {
     ...(settings.user !== undefined
       ? { auth: { user: settings.user, pass: settings.pass ?? '' } }
       : {}),
-    tls,
+    tls: readTlsOptions(settings.tls),
     pool: true,
     maxConnections: 2,
     connectionTimeout: 30_000,

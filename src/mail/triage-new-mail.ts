@@ -5,6 +5,7 @@ import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
 import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
+import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { deriveMessageKey } from './derive-message-key.js';
 import { parseMessage } from './parse-message.js';
@@ -140,14 +141,7 @@ async function triageBatch(
         messageKey,
         messageId: facts.messageId,
         from: facts.from?.address ?? null,
-        client: decision.client?.id ?? null,
-        available: decision.available,
-        automated: decision.automated,
-        emergency: decision.emergency,
-        actions: decision.actions,
-        resumeAt: decision.resumeAt,
-        backup: decision.backup?.address ?? null,
-        reasons: decision.reasons,
+        ...summarizeDecision(decision),
       },
       'message triaged',
     );

@@ -1,14 +1,15 @@
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../observability/create-logger.js';
 import type { WatcherLock } from '../store/watcher-lock.js';
-import { createImapClient, type ImapSettings } from './create-imap-client.js';
+import type { ImapSettings } from '../config/offhours-config.js';
+import { createImapClient } from './create-imap-client.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
 export type WatcherState =
   'starting' | 'standby' | 'connecting' | 'watching' | 'disconnected' | 'stopped';
 
 export interface WatchMailboxOptions {
-  readonly getSettings: () => ImapSettings & { readonly mailbox: string };
+  readonly getSettings: () => ImapSettings;
   readonly lock: WatcherLock;
   /** Triages whatever is new in the open mailbox; returns how many messages it handled. */
   readonly triage: (client: ImapFlow) => Promise<number>;

@@ -3,6 +3,7 @@ import { decide, type Decision, type PlannedReply } from '../../../src/triage/de
 import type { MessageFacts } from '../../../src/triage/message-facts.js';
 import type { ReasonCode } from '../../../src/triage/reason-codes.js';
 import type { TriageConfig } from '../../../src/triage/triage-config.js';
+import { summarizeDecision } from '../../../src/triage/summarize-decision.js';
 import { makeAcme, makeTriageConfig } from '../../support/make-config.js';
 import { makeFacts } from './make-facts.js';
 
@@ -63,19 +64,14 @@ interface Expected {
 
 /** The decision as the table states it: ids and addresses instead of whole objects. */
 function summarize(decision: Decision): Expected {
+  const { reasons, ...summary } = summarizeDecision(decision);
   return {
-    client: decision.client?.id ?? null,
-    available: decision.available,
-    automated: decision.automated,
-    emergency: decision.emergency,
-    actions: decision.actions,
-    resumeAt: decision.resumeAt,
-    backup: decision.backup?.address ?? null,
+    ...summary,
     reply:
       decision.reply === null
         ? null
         : { kind: decision.reply.kind, to: decision.reply.to, subject: decision.reply.subject },
-    reasons: decision.reasons,
+    reasons,
   };
 }
 
