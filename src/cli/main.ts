@@ -128,4 +128,16 @@ program
     });
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A person reads this: the code and the message, not a stack trace (unless it is a bug).
+  if (isOffhoursError(error) && error.code !== 'INTERNAL') {
+    writeError(`${error.code}: ${error.message}\n`);
+  } else {
+    writeError(
+      `INTERNAL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exitCode = 1;
+}

@@ -98,3 +98,29 @@ describe('offhours check (child process)', () => {
     expect(result.stderr).not.toContain('smtp-secret');
   });
 });
+
+describe('offhours run on a config it cannot use (child process)', () => {
+  it('exits 1 with every problem, file, line and key, and no stack trace', async () => {
+    const dir = await copyConfig('run-bad-time');
+    const acmePath = join(dir, 'clients', 'acme.yaml');
+    await writeFile(
+      acmePath,
+      (await readFile(acmePath, 'utf8')).replace("'13:30-17:00'", "'13:30-1700'"),
+    );
+    const result = runCli(['run', '-c', join(dir, 'offhours.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      "CONFIG_INVALID: The config has 1 problem:\n  clients/acme.yaml line 6, hours.mon-fri[1]: '13:30-1700' is not HH:MM-HH:MM\n",
+    );
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('exits 1 naming a config file that does not exist', () => {
+    const result = runCli(['run', '-c', join(scratch, 'missing.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^CONFIG_UNREADABLE: Cannot read .*missing\.yaml \(ENOENT\)\.\n$/,
+    );
+  });
+});
