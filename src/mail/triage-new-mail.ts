@@ -8,6 +8,7 @@ import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { deriveMessageKey } from './derive-message-key.js';
+import { ensureMailbox } from './ensure-mailbox.js';
 import { parseMessage } from './parse-message.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
@@ -276,16 +277,4 @@ function planActions(
     }
   }
   return { uid, jobs, hold, messageKey };
-}
-
-const knownMailboxes = new WeakMap<ImapFlow, Set<string>>();
-
-/** Creates the folder when missing; remembered per connection so a batch costs no extra LIST. */
-export async function ensureMailbox(client: ImapFlow, path: string): Promise<void> {
-  const known = knownMailboxes.get(client) ?? new Set<string>();
-  knownMailboxes.set(client, known);
-  if (known.has(path)) return;
-  const existing = await client.list();
-  if (!existing.some((box) => box.path === path)) await client.mailboxCreate(path);
-  known.add(path);
 }
