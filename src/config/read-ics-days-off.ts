@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import ical, { type VEvent } from 'node-ical';
+import type { CalendarResponse, VEvent } from 'node-ical';
 import { OffhoursError } from '../errors/offhours-error.js';
 import type { DayOff } from '../schedule/client-schedule.js';
 
@@ -54,7 +54,9 @@ export async function readIcsDaysOff(
       details: { file: absolutePath },
     });
   }
-  let calendar: ical.CalendarResponse;
+  // node-ical and its Temporal polyfill cost ~20 MiB: loaded only when a client has a calendar.
+  const { default: ical } = await import('node-ical');
+  let calendar: CalendarResponse;
   try {
     calendar = ical.sync.parseICS(text);
   } catch (error) {

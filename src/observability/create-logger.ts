@@ -1,7 +1,10 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type * as PinoPrettyModule from 'pino-pretty';
 
 export type { Logger } from 'pino';
+
+const loadLazily = createRequire(import.meta.url);
 
 /** Paths pino blanks out wherever they appear in a log line: secrets never reach a log. */
 export const redactedPaths = [
@@ -33,6 +36,8 @@ export function createLogger(
     redact: { paths: redactedPaths, censor: '[redacted]' },
   };
   if (options.pretty === true) {
+    // ~10 MiB a daemon logging JSON never needs: loaded only for a person at a terminal.
+    const { PinoPretty } = loadLazily('pino-pretty') as typeof PinoPrettyModule;
     const pretty = PinoPretty({
       colorize: options.destination === undefined && process.stdout.isTTY === true,
       translateTime: 'SYS:HH:MM:ss',
