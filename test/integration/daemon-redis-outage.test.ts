@@ -1,22 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
-import { startRedis, type RedisServer } from '../../src/sandbox/start-redis.js';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
+import type { RedisServer } from '../../src/sandbox/start-redis.js';
+import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { composeMail } from '../support/compose-mail.js';
 import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
+import { useMailServices } from '../support/use-mail-services.js';
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
 let redis: RedisServer;
 let test: TestDaemon | undefined;
 
-beforeAll(async () => {
-  [dovecot, sink, redis] = await Promise.all([startDovecot(), startSmtpSink(), startRedis()]);
+const services = useMailServices({ redis: true });
+beforeEach(() => {
+  const started = services();
+  ({ dovecot, sink } = started);
+  if (started.redis === undefined) throw new Error('the private Redis did not start');
+  redis = started.redis;
 });
 afterAll(async () => {
   await test?.cleanup();
-  await Promise.all([dovecot?.stop(), sink?.stop(), redis?.stop()]);
 });
 
 describe('offhours run when Redis goes away', () => {

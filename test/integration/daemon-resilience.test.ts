@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
+import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox } from '../support/mailbox-client.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
+import { useMailServices } from '../support/use-mail-services.js';
 
 // Wednesday 25 November 2026 after hours; the next check-in is far away (Thursday 08:00).
 const eveningAt = '2026-11-25T21:00:00Z';
@@ -28,11 +29,9 @@ let dovecot: DovecotServer;
 let sink: SmtpSink;
 const cleanups: (() => Promise<unknown>)[] = [];
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
+const services = useMailServices();
+beforeEach(() => {
+  ({ dovecot, sink } = services());
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

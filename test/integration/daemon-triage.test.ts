@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox, type MailboxClient } from '../support/mailbox-client.js';
 import { useSharedRedis } from '../support/shared-redis.js';
-import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
+import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import { startOffhours, type LogLine, type OffhoursProcess } from '../support/start-offhours.js';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { writeTestConfig } from '../support/write-test-config.js';
+import { useMailServices } from '../support/use-mail-services.js';
 
 // Wednesday 25 November 2026, 21:59:52 UTC: after Acme's hours, 8 s before the 22:00 check-in.
 const eveningAt = '2026-11-25T21:59:52Z';
@@ -28,11 +29,9 @@ let dovecot: DovecotServer;
 let sink: SmtpSink;
 const cleanups: (() => Promise<unknown>)[] = [];
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
+const services = useMailServices();
+beforeEach(() => {
+  ({ dovecot, sink } = services());
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

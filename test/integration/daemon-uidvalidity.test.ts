@@ -2,24 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
+import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox } from '../support/mailbox-client.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
+import { useMailServices } from '../support/use-mail-services.js';
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
 let test: TestDaemon | undefined;
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
+const services = useMailServices();
+beforeEach(() => {
+  ({ dovecot, sink } = services());
 });
 afterAll(async () => {
   await test?.cleanup();
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
 });
 
 /**

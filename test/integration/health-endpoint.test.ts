@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPortClosed } from '../../src/sandbox/is-port-closed.js';
 import { pickFreePort } from '../../src/sandbox/pick-free-port.js';
-import { startDovecot, type DovecotServer } from '../../src/sandbox/start-dovecot.js';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
+import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { waitUntil } from '../../src/sandbox/wait-until.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { composeMail } from '../support/compose-mail.js';
@@ -13,6 +13,7 @@ import { connectMailbox } from '../support/mailbox-client.js';
 import { useSharedRedis } from '../support/shared-redis.js';
 import { startOffhours } from '../support/start-offhours.js';
 import { writeTestConfig } from '../support/write-test-config.js';
+import { useMailServices } from '../support/use-mail-services.js';
 
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, two hours before its check-in.
 const eveningAt = '2026-11-25T20:00:00Z';
@@ -30,11 +31,9 @@ let dovecot: DovecotServer;
 let sink: SmtpSink;
 const cleanups: (() => Promise<unknown>)[] = [];
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot?.stop(), sink?.stop()]);
+const services = useMailServices();
+beforeEach(() => {
+  ({ dovecot, sink } = services());
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
