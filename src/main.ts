@@ -150,6 +150,26 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             }),
         });
   watcher?.start();
+  // Held mail whose release was missed (Redis restored from an older copy, a release that
+  // raced a hold) or held mail without a ledger entry comes back now rather than waiting
+  // for the client's next scheduled release.
+  if (watcher !== null) {
+    const startedAt = now();
+    queues
+      .enqueue(
+        config.clients.map((client) => ({
+          name: 'release' as const,
+          jobId: `release-start-${client.id}-${startedAt.getTime()}`,
+          data: { clientId: client.id, dueAt: startedAt.toISOString() },
+        })),
+      )
+      .catch((error: unknown) =>
+        logger.warn(
+          { event: 'release_sweep_failed', code: 'REDIS_UNAVAILABLE', err: error },
+          'could not queue the start-up release sweep',
+        ),
+      );
+  }
 
   const reload = async (): Promise<void> => {
     try {

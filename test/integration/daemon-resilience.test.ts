@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import { Redis } from 'ioredis';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox } from '../support/mailbox-client.js';
 import type { LogLine } from '../support/start-offhours.js';
@@ -227,6 +228,47 @@ describe('offhours run keeps going and never doubles up', () => {
     );
     expect(sentTo('lee@bloom.example')).toHaveLength(1);
     expect(sentTo('dana@studio.example')).toHaveLength(1);
+  });
+
+  it('brings back held mail whose hold record was lost, when it starts', async () => {
+    const test = await setUp();
+    const sender = uniqueSender();
+    const mail = composeMail({ from: sender, subject: 'Held, then forgotten' });
+    await test.mailbox.append(mail.raw);
+    await sink.waitFor((received) => received.envelope.to.includes(sender), 15_000);
+    await test.daemon.waitForLog((line) => line.event === 'batch_triaged' && line['held'] === 1);
+    expect(await test.daemon.stop()).toBe(0);
+
+    // Redis loses the hold ledger and the scheduled release (e.g. restored from an old copy).
+    const redis = new Redis(test.redis.url);
+    try {
+      const keys = await redis.keys(`${test.redis.prefix}:*`);
+      const holdKeys = keys.filter(
+        (key) =>
+          key === `${test.redis.prefix}:held` || key.startsWith(`${test.redis.prefix}:hold:`),
+      );
+      expect(holdKeys.length).toBeGreaterThan(1);
+      await redis.del(...holdKeys);
+    } finally {
+      await redis.quit();
+    }
+    expect((await test.mailbox.list('Held')).map((entry) => entry.messageId)).toEqual([
+      mail.messageId,
+    ]);
+
+    const restarted = await test.start();
+    await restarted.waitForLog((line) => line.event === 'released' && line['released'] === 1);
+    const inbox = await test.mailbox.list('INBOX');
+    expect(inbox.map((entry) => entry.messageId)).toEqual([mail.messageId]);
+    expect(inbox[0]?.flags.has('\\Seen')).toBe(false);
+    expect(await test.mailbox.list('Held')).toEqual([]);
+    // A later message is triaged after the released one came back: only it gets a decision.
+    const sentinel = composeMail({ from: uniqueSender(), subject: 'After the sweep' });
+    await test.mailbox.append(sentinel.raw);
+    await restarted.waitForLog(decisionFor(sentinel.messageId));
+    const decided = restarted.logs.filter((line) => line.event === 'decision');
+    expect(decided.map((line) => line['messageId'])).toEqual([sentinel.messageId]);
+    expect(sentTo(sender)).toHaveLength(1);
   });
 
   it('never writes a password to its logs', async () => {
