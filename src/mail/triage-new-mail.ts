@@ -157,19 +157,25 @@ async function triageBatch(
   await deps.holdLedger.record(
     new Map(holds.map((plan) => [plan.messageKey, plan.hold as HeldEntry])),
   );
-  // Held mail is moved before anything is marked handled: if the MOVE fails, the batch is
-  // still unmarked and is triaged again after reconnecting (its jobs deduplicate). The
-  // release job marks held mail handled before bringing it back.
+  // Everything is marked handled before held mail moves (the keyword travels with it), so
+  // a held message the VA drags back by hand is never triaged and held again.
+  await client.messageFlagsAdd(planned.map((plan) => plan.uid).join(','), [handledKeyword], {
+    uid: true,
+  });
   if (holds.length > 0) {
-    const holdPath = resolveMailboxPath(client, config.imap.holdMailbox);
-    await ensureMailbox(client, holdPath);
-    await client.messageMove(holds.map((plan) => plan.uid).join(','), holdPath, { uid: true });
-  }
-  const kept = planned.filter((plan) => plan.hold === null);
-  if (kept.length > 0) {
-    await client.messageFlagsAdd(kept.map((plan) => plan.uid).join(','), [handledKeyword], {
-      uid: true,
-    });
+    const holdUids = holds.map((plan) => plan.uid).join(',');
+    try {
+      const holdPath = resolveMailboxPath(client, config.imap.holdMailbox);
+      await ensureMailbox(client, holdPath);
+      await client.messageMove(holdUids, holdPath, { uid: true });
+    } catch (error) {
+      // Unmarked again, the batch is triaged once more after reconnecting (its jobs
+      // deduplicate); if even that fails, the mail simply stays in the inbox.
+      await client
+        .messageFlagsRemove(holdUids, [handledKeyword], { uid: true })
+        .catch(() => undefined);
+      throw error;
+    }
   }
   deps.logger.info(
     {

@@ -122,6 +122,24 @@ describe('offhours run against real Dovecot, Redis and SMTP', () => {
     expect(repliesTo(sender)).toHaveLength(1);
   });
 
+  it('leaves alone a held message the VA moved back by hand: not triaged again, nothing to release', async () => {
+    const scene = await startScene(eveningAt);
+    const sender = uniqueSender();
+    const mail = composeMail({ from: sender, subject: 'Read it early' });
+    await scene.mailbox.append(mail.raw);
+    await scene.daemon.waitForLog((line) => line.event === 'batch_triaged' && line['held'] === 1);
+    await scene.mailbox.move(mail.messageId, 'Held', 'INBOX');
+
+    const release = await scene.daemon.waitForLog((line) => line.event === 'released', 20_000);
+    expect(release).toMatchObject({ released: 0, gone: 1 });
+    expect((await scene.mailbox.list('INBOX')).map((entry) => entry.messageId)).toEqual([
+      mail.messageId,
+    ]);
+    expect(await scene.mailbox.list('Held')).toEqual([]);
+    expect(scene.daemon.logs.filter(decisionFor(mail.messageId))).toHaveLength(1);
+    expect(repliesTo(sender)).toHaveLength(1);
+  });
+
   it('holds a second message from the same sender without a second reply', async () => {
     const scene = await startScene(eveningAt);
     const sender = uniqueSender();

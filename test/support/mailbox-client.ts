@@ -10,6 +10,8 @@ export interface MailboxEntry {
 export interface MailboxClient {
   append(raw: string, path?: string): Promise<void>;
   list(path: string): Promise<MailboxEntry[]>;
+  /** Moves one message by Message-ID, as a person dragging it in a mail client would. */
+  move(messageId: string, from: string, to: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,17 @@ export async function connectMailbox(
           });
         }
         return entries;
+      } finally {
+        lock.release();
+      }
+    },
+    async move(messageId, from, to) {
+      const lock = await client.getMailboxLock(from);
+      try {
+        const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+        if (uids === false || uids === undefined || uids.length === 0)
+          throw new Error(`${messageId} is not in ${from}`);
+        await client.messageMove(uids.join(','), to, { uid: true });
       } finally {
         lock.release();
       }
