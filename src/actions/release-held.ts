@@ -49,7 +49,8 @@ export async function releaseHeld(
         sender !== '' &&
         entry.from.toLowerCase() === sender &&
         entry.uid < (payload.beforeUid ?? Number.MAX_SAFE_INTEGER);
-      if (isDue || isSendersFollowUp) dueKeys.add(messageKey);
+      const isInThread = payload.threadKeys?.includes(messageKey) === true;
+      if (isDue || isSendersFollowUp || isInThread) dueKeys.add(messageKey);
     }
     const uids = inHold
       .filter((message) => dueKeys.has(message.messageKey) || !entries.has(message.messageKey))

@@ -8,15 +8,24 @@ import type { MessageFacts } from '../triage/message-facts.js';
  * act twice on one message. Hex only: BullMQ job ids must not contain ':'.
  */
 export function deriveMessageKey(facts: MessageFacts): string {
-  const identity =
-    facts.messageId !== null && facts.messageId !== ''
-      ? `id:${facts.messageId}`
-      : [
-          'hdr',
-          facts.from?.address ?? '',
-          facts.headers['date']?.[0] ?? '',
-          facts.subject,
-          facts.to.map((recipient) => recipient.address).join(','),
-        ].join('\n');
+  if (facts.messageId !== null && facts.messageId !== '')
+    return deriveMessageKeyOfId(facts.messageId);
+  return hashIdentity(
+    [
+      'hdr',
+      facts.from?.address ?? '',
+      facts.headers['date']?.[0] ?? '',
+      facts.subject,
+      facts.to.map((recipient) => recipient.address).join(','),
+    ].join('\n'),
+  );
+}
+
+/** The key of a message known only by its Message-ID (one named in References). */
+export function deriveMessageKeyOfId(messageId: string): string {
+  return hashIdentity(`id:${messageId}`);
+}
+
+function hashIdentity(identity: string): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }

@@ -7,7 +7,7 @@ import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
-import { deriveMessageKey } from './derive-message-key.js';
+import { deriveMessageKey, deriveMessageKeyOfId } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { parseMessage } from './parse-message.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
@@ -245,7 +245,8 @@ function planActions(
             backup: { name: decision.backup.name, address: decision.backup.address },
           },
         });
-        // A follow-up emergency brings the sender's earlier held mail back at once.
+        // A follow-up emergency brings back at once the sender's earlier held mail and any
+        // held message of its thread.
         jobs.push({
           name: 'release',
           jobId: `release-sender-${messageKey}`,
@@ -254,6 +255,7 @@ function planActions(
             dueAt: at.toISOString(),
             sender: facts.from?.address ?? '',
             beforeUid: uid,
+            threadKeys: listThreadIds(facts).slice(-100).map(deriveMessageKeyOfId),
           },
         });
         break;
@@ -283,4 +285,12 @@ function planActions(
     }
   }
   return { uid, jobs, hold, messageKey };
+}
+
+/** Message-IDs the message answers: References, then In-Reply-To. */
+function listThreadIds(facts: MessageFacts): string[] {
+  const inReplyTo = (facts.headers['in-reply-to'] ?? []).flatMap((value) =>
+    [...value.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1] ?? ''),
+  );
+  return [...new Set([...facts.references, ...inReplyTo])].filter((id) => id !== '');
 }

@@ -41,6 +41,8 @@ export const jobCatalog = {
     sender: z.string().optional(),
     /** With `sender`: only mail that arrived before the emergency (lower UID) comes back. */
     beforeUid: z.number().int().positive().optional(),
+    /** Message keys of the emergency's thread (References): those held messages come back too. */
+    threadKeys: z.array(z.string()).max(100).optional(),
   }),
 } as const;
 

@@ -81,6 +81,31 @@ describe('offhours run keeps going and never doubles up', () => {
     expect(await test.mailbox.list('Held')).toEqual([]);
   });
 
+  it('brings a held message back at once when someone else escalates its thread', async () => {
+    const test = await setUp();
+    const asker = uniqueSender();
+    const question = composeMail({ from: asker, subject: 'Order 1182 status' });
+    await test.mailbox.append(question.raw);
+    await test.daemon.waitForLog((line) => line.event === 'batch_triaged' && line['held'] === 1);
+
+    const boss = uniqueSender();
+    const escalation = composeMail({
+      from: boss,
+      subject: 'Re: Order 1182 status - URGENT',
+      headers: { 'In-Reply-To': `<${question.messageId}>`, References: `<${question.messageId}>` },
+    });
+    await test.mailbox.append(escalation.raw);
+    const released = await test.daemon.waitForLog(
+      (line) => line.event === 'released' && line['sender'] === boss,
+    );
+    expect(released['released']).toBe(1);
+    const inbox = await test.mailbox.list('INBOX');
+    expect(inbox.map((entry) => entry.messageId).sort()).toEqual(
+      [question.messageId, escalation.messageId].sort(),
+    );
+    expect(await test.mailbox.list('Held')).toEqual([]);
+  });
+
   it('does not retry a reply the SMTP server refuses permanently (5xx), and retries a 4xx', async () => {
     const test = await setUp();
     const refused = uniqueSender();
