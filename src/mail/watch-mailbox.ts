@@ -3,6 +3,7 @@ import type { Logger } from '../observability/create-logger.js';
 import type { WatcherLock } from '../store/watcher-lock.js';
 import type { ImapSettings } from '../config/offhours-config.js';
 import { createImapClient } from './create-imap-client.js';
+import { describeConnectFailure } from './describe-connect-failure.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
 export type WatcherState =
@@ -140,7 +141,11 @@ export class MailboxWatcher {
       await closed;
       return 'connected';
     } catch (error) {
-      this.setState('disconnected', { code: 'IMAP_CONNECT_FAILED', err: error });
+      this.setState('disconnected', {
+        code: 'IMAP_CONNECT_FAILED',
+        reason: describeConnectFailure(error),
+        err: error,
+      });
       return connected ? 'connected' : 'failed';
     } finally {
       for (const timer of timers) clearInterval(timer);
