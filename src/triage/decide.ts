@@ -12,6 +12,7 @@ import type { MessageFacts } from './message-facts.js';
 import type { ReasonCode } from './reason-codes.js';
 import { sanitizeHeaderValue } from './sanitize-header-value.js';
 import type { ClientRules, TriageConfig } from './triage-config.js';
+import { isMailbox } from './is-mailbox.js';
 
 export type Action = 'reply' | 'forward' | 'hold';
 
@@ -174,9 +175,4 @@ function planReply(
   const template =
     plan.kind === 'emergency' ? client.autoReply.emergencyBody : client.autoReply.body;
   return { kind: plan.kind, to, subject, body: fillTemplate(template, values) };
-}
-
-/** The same test find-reply-blockers applies: a local part, an @, and a domain. */
-function isMailbox(address: string): boolean {
-  return /^[^\s@]+@[^\s@]+$/.test(address);
 }

@@ -1,5 +1,6 @@
 import type { MailAddress, MessageFacts } from './message-facts.js';
 import type { ReasonCode } from './reason-codes.js';
+import { isMailbox } from './is-mailbox.js';
 
 export interface ReplyBlockerContext {
   /** The VA's addresses and aliases. */
@@ -60,9 +61,4 @@ function normalizeAddress(address: string): string {
     return lower;
   }
   return lower.slice(0, plus) + lower.slice(at);
-}
-
-/** Something a reply could be sent to: a local part, an @, and a domain. */
-function isMailbox(address: string): boolean {
-  return /^[^\s@]+@[^\s@]+$/.test(address);
 }
