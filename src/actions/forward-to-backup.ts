@@ -6,6 +6,7 @@ import type { ImapSettings } from '../config/offhours-config.js';
 import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
+import { isMailbox } from '../triage/is-mailbox.js';
 import { sanitizeHeaderValue } from '../triage/sanitize-header-value.js';
 import { offhoursMarker } from './send-reply.js';
 import { withImapClient } from './with-imap-client.js';
@@ -48,7 +49,7 @@ export async function forwardToBackup(
     await deps.transport.sendMail({
       from: { name: deps.from.name, address: deps.from.address },
       to: { name: payload.backup.name, address: backup },
-      ...(payload.from === '' ? {} : { replyTo: payload.from }),
+      ...(isMailbox(payload.from) ? { replyTo: payload.from } : {}),
       subject: `[Emergency] ${payload.clientName}: ${subject}`,
       text: [
         `Hi ${payload.backup.name},`,

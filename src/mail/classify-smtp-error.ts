@@ -1,15 +1,24 @@
 import { OffhoursError } from '../errors/offhours-error.js';
 
+// nodemailer's own refusals before anything is sent: an invalid envelope or message, or a
+// login the server rejected. Sending the same job again cannot succeed.
+const permanentCodes = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH']);
+
 /**
- * SMTP 5xx is permanent (the same message will be refused again); 4xx, refused
- * connections and timeouts are transient and worth retrying with backoff.
+ * SMTP 5xx is permanent (the same message will be refused again), and so is a message
+ * nodemailer refuses to send; 4xx, refused connections and timeouts are transient and
+ * worth retrying with backoff.
  */
 export function classifySmtpError(error: unknown): OffhoursError {
   const responseCode = readNumber(error, 'responseCode');
   const code = readString(error, 'code');
   const detail = responseCode !== null ? `SMTP ${responseCode}` : (code ?? 'error');
   const message = error instanceof Error ? error.message : String(error);
-  if (responseCode !== null && responseCode >= 500) {
+  // The server's answer decides when there is one (nodemailer tags a 451 recipient
+  // refusal EENVELOPE too); without one, nodemailer's own refusal codes do.
+  const isPermanent =
+    responseCode !== null ? responseCode >= 500 : code !== null && permanentCodes.has(code);
+  if (isPermanent) {
     return new OffhoursError(
       'SMTP_PERMANENT',
       `the mail server refused the message (${detail}): ${message}`,
