@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startDovecot } from '../src/sandbox/start-dovecot.js';
 import { startRedis } from '../src/sandbox/start-redis.js';
@@ -59,7 +58,7 @@ async function runBenchmark(): Promise<void> {
     redis: { url: redis.url, prefix: 'oh-bench' },
     clients: benchClients,
   });
-  cleanups.push(() => Promise.resolve(rmSync(config.dir, { recursive: true, force: true })));
+  cleanups.push(() => config.remove());
   const mailbox = await connectMailbox(dovecot, account);
   cleanups.push(() => mailbox.close());
 

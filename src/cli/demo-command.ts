@@ -59,13 +59,17 @@ export async function demoCommand(options: {
   const write = options.write;
   const services: Services = {};
   let interrupted = false;
+  let wakeUp: () => void = () => undefined;
+  // The first Ctrl-C unwinds the demo so the `finally` below stops everything; a second
+  // one, if stopping hangs, leaves at once.
   const onSignal = () => {
+    if (interrupted) process.exit(130);
     interrupted = true;
     write('\nInterrupted: stopping the demo services...\n');
-    void stopAll(services).then(() => process.exit(130));
+    wakeUp();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     write(
       'offhours demo: throwaway services on loopback, for this demo only (stopped and removed at the end)\n',
@@ -96,6 +100,7 @@ export async function demoCommand(options: {
     let pendingJobs = 0;
     let settle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (settle = resolve));
+    wakeUp = settle;
     const mail = composeDemoMorningMail(at);
     const checkSettled = () => {
       if (decisions.length === mail.length && pendingJobs === 0) settle();
@@ -133,11 +138,13 @@ export async function demoCommand(options: {
       services.dovecot,
       account,
       mail.map((message) => message.raw),
+      () => interrupted,
     );
 
     const timer = setTimeout(() => settle(), finishWithinMs);
     await settled;
     clearTimeout(timer);
+    if (interrupted) return 130;
     if (decisions.length < mail.length || pendingJobs > 0) {
       write(
         `\nThe demo did not finish within ${finishWithinMs / 1000} s (${decisions.length}/${mail.length} decided, ${pendingJobs} jobs pending).\n`,
@@ -171,6 +178,10 @@ export async function demoCommand(options: {
     }
     write('\nTry another moment: npm run demo -- --at 2026-11-28T22:00:00Z (a Saturday night).\n');
     return interrupted ? 130 : 0;
+  } catch (error) {
+    // Ctrl-C stops the services under the running steps; what they throw then is expected.
+    if (interrupted) return 130;
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -183,6 +194,7 @@ async function deliver(
   server: DovecotServer,
   account: { user: string; pass: string },
   messages: readonly string[],
+  isInterrupted: () => boolean,
 ): Promise<void> {
   const client = new ImapFlow({
     host: server.host,
@@ -195,6 +207,7 @@ async function deliver(
   await client.connect();
   try {
     for (const raw of messages) {
+      if (isInterrupted()) return;
       await client.append('INBOX', raw, []);
       // A short pause so the table shows mail arriving, as it would through a morning.
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -59,6 +59,7 @@ async function startScene(
   });
   const mailbox = await connectMailbox(dovecot, account);
   cleanups.push(
+    () => config.remove(),
     () => mailbox.close(),
     () => cleanupPrefix(redis.url, redis.prefix),
   );

@@ -112,6 +112,7 @@ describe('GET /healthz and /metrics of a running daemon', () => {
     });
     const mailbox = await connectMailbox(dovecot, account);
     cleanups.push(
+      () => config.remove(),
       () => mailbox.close(),
       () => cleanupPrefix(redis.url, redis.prefix),
     );

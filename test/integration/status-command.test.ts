@@ -54,6 +54,7 @@ async function seedScene() {
     clients,
   });
   const config = await loadConfig(written.path, { env, now });
+  cleanups.push(() => written.remove());
   const client = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queues = new JobQueues(client, redis.prefix);
   cleanups.push(
@@ -208,6 +209,7 @@ describe('offhours status', () => {
       redis: { url: `redis://:s3cret@127.0.0.1:${port}`, prefix: 'oh-status-down' },
       clients,
     });
+    cleanups.push(() => written.remove());
     const config = await loadConfig(written.path, { env, now });
     const { code, out, err } = await runStatus(config, false);
     expect(code).toBe(1);

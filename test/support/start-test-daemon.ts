@@ -64,6 +64,7 @@ export async function startTestDaemon(
       await Promise.all(started.map((daemon) => daemon.stop()));
       await mailbox.close();
       await cleanupPrefix(redis.url, redis.prefix);
+      await config.remove();
     },
   };
   await test.start();

@@ -1,6 +1,6 @@
 /** Writes an offhours config for one test into a temp dir, pointing at the harness services. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +19,7 @@ export interface TestConfigSpec {
 
 export async function writeTestConfig(
   spec: TestConfigSpec,
-): Promise<{ dir: string; path: string }> {
+): Promise<{ dir: string; path: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'oh-config-'));
   mkdirSync(join(dir, 'clients'));
   const assistant = spec.assistant ?? { name: 'Dana Reyes', address: 'dana@studio.example' };
@@ -46,5 +46,5 @@ export async function writeTestConfig(
   writeFileSync(path, yaml);
   for (const [id, text] of Object.entries(spec.clients))
     writeFileSync(join(dir, 'clients', `${id}.yaml`), text);
-  return { dir, path };
+  return { dir, path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
