@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isPortClosed } from '../../src/sandbox/is-port-closed.js';
+
+/* `npm run demo` as a newcomer runs it: the built CLI in a child process. */
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli', 'main.js');
+
+interface DemoRun {
+  output(): string;
+  /** Resolves when the output contains `text`. */
+  waitForOutput(text: string): Promise<void>;
+  interrupt(): void;
+  exited: Promise<number | null>;
+}
+
+function runDemo(args: readonly string[] = []): DemoRun {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [cli, 'demo', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const onText = (chunk: Buffer) => {
+    text += chunk.toString();
+    child.emit('text');
+  };
+  child.stdout.on('data', onText);
+  child.stderr.on('data', onText);
+  return {
+    output: () => text,
+    waitForOutput: async (wanted) => {
+      while (!text.includes(wanted)) {
+        if (child.exitCode !== null)
+          throw new Error(`the demo exited without printing '${wanted}':\n${text}`);
+        await Promise.race([once(child, 'text'), once(child, 'exit')]);
+      }
+    },
+    interrupt: () => child.kill('SIGINT'),
+    exited: once(child, 'exit').then(([code]) => code as number | null),
+  };
+}
+
+/** The loopback ports the demo says its services listen on. */
+function listPorts(output: string): number[] {
+  return [...output.matchAll(/127\.0\.0\.1:(\d+)/g)].map((match) => Number(match[1]));
+}
+
+describe('offhours demo', () => {
+  it('shows a reply, a forward, a hold and a suppressed auto-reply, then stops everything it started', async () => {
+    const demo = runDemo(['--at', '2026-11-24T09:30:00Z']);
+    expect(await demo.exited).toBe(0);
+    const output = demo.output();
+    expect(output).toContain('sent an out-of-office reply to ceo@acme.example');
+    expect(output).toContain('forwarded the emergency to the backup on call, sam@studio.example');
+    expect(output).toMatch(/hold until Tue 08:30 New York/);
+    expect(output).toContain('suppressed a reply to ceo@acme.example');
+    expect(output).toContain('leave in inbox');
+    expect(output).toContain('All demo services stopped; nothing left running.');
+    const ports = listPorts(output);
+    expect(ports).toHaveLength(3);
+    for (const port of ports) expect(await isPortClosed(port)).toBe(true);
+  });
+
+  it('stops everything it started when interrupted with Ctrl-C', async () => {
+    const demo = runDemo();
+    await demo.waitForOutput('TIME  FROM');
+    demo.interrupt();
+    expect(await demo.exited).toBe(130);
+    expect(demo.output()).toContain('All demo services stopped; nothing left running.');
+    const ports = listPorts(demo.output());
+    expect(ports).toHaveLength(3);
+    for (const port of ports) expect(await isPortClosed(port)).toBe(true);
+  });
+});
