@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { Redis } from 'ioredis';
@@ -10,6 +10,7 @@ import { connectMailbox } from '../support/mailbox-client.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
 import { useMailServices } from '../support/use-mail-services.js';
+import { useCleanups } from '../support/use-cleanups.js';
 
 // Wednesday 25 November 2026 after hours; the next check-in is far away (Thursday 08:00).
 const eveningAt = '2026-11-25T21:00:00Z';
@@ -28,14 +29,11 @@ const clientFile = (domain: string, name: string) =>
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
-const cleanups: (() => Promise<unknown>)[] = [];
+const defer = useCleanups();
 
 const services = useMailServices();
 beforeEach(() => {
   ({ dovecot, sink } = services());
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 async function setUp(
@@ -44,7 +42,7 @@ async function setUp(
   },
 ): Promise<TestDaemon> {
   const test = await startTestDaemon(dovecot, sink.port, eveningAt, spec);
-  cleanups.push(() => test.cleanup());
+  defer(() => test.cleanup());
   return test;
 }
 
@@ -172,7 +170,7 @@ describe('offhours run keeps going and never doubles up', () => {
       (line) => line.event === 'watcher_state' && line['state'] === 'disconnected',
     );
     const mailbox = await connectMailbox(dovecot, test.account);
-    cleanups.push(() => mailbox.close());
+    defer(() => mailbox.close());
     const mail = composeMail({ from: uniqueSender(), subject: 'Sent while you reconnected' });
     await mailbox.append(mail.raw);
     const decision = await test.daemon.waitForLog(decisionFor(mail.messageId), 30_000);

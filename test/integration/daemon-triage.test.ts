@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanupPrefix } from '../support/cleanup-prefix.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { composeMail } from '../support/compose-mail.js';
-import { connectMailbox, type MailboxClient } from '../support/mailbox-client.js';
-import { useSharedRedis } from '../support/shared-redis.js';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
-import { startOffhours, type LogLine, type OffhoursProcess } from '../support/start-offhours.js';
+import type { LogLine } from '../support/start-offhours.js';
+import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
-import { writeTestConfig } from '../support/write-test-config.js';
 import { useMailServices } from '../support/use-mail-services.js';
+import { useCleanups } from '../support/use-cleanups.js';
 
 // Wednesday 25 November 2026, 21:59:52 UTC: after Acme's hours, 8 s before the 22:00 check-in.
 const eveningAt = '2026-11-25T21:59:52Z';
@@ -27,57 +25,20 @@ const acmeClient = [
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
-const cleanups: (() => Promise<unknown>)[] = [];
+const defer = useCleanups();
 
 const services = useMailServices();
 beforeEach(() => {
   ({ dovecot, sink } = services());
 });
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-interface Scene {
-  daemon: OffhoursProcess;
-  mailbox: MailboxClient;
-  configPath: string;
-  start(at?: string): Promise<OffhoursProcess>;
-}
 
 /** A fresh mailbox user, queue prefix and config; the daemon started at `at` and watching. */
 async function startScene(
   at: string,
   clients: Record<string, string> = { acme: acmeClient },
-): Promise<Scene> {
-  const account = dovecot.newUser();
-  const redis = useSharedRedis();
-  const config = await writeTestConfig({
-    imap: { ...dovecot, ...account },
-    smtpPort: sink.port,
-    redis,
-    clients,
-  });
-  const mailbox = await connectMailbox(dovecot, account);
-  cleanups.push(
-    () => config.remove(),
-    () => mailbox.close(),
-    () => cleanupPrefix(redis.url, redis.prefix),
-  );
-  const scene: Scene = {
-    daemon: undefined as unknown as OffhoursProcess,
-    mailbox,
-    configPath: config.path,
-    async start(startAt = at) {
-      const daemon = startOffhours(['run', '--config', config.path, '--at', startAt], {
-        TEST_IMAP_PASS: account.pass,
-      });
-      cleanups.push(() => daemon.stop());
-      await daemon.waitForLog((line) => line.event === 'watcher_ready');
-      scene.daemon = daemon;
-      return daemon;
-    },
-  };
-  await scene.start();
+): Promise<TestDaemon> {
+  const scene = await startTestDaemon(dovecot, sink.port, at, { clients });
+  defer(() => scene.cleanup());
   return scene;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isPortClosed } from '../../src/sandbox/is-port-closed.js';
 import { pickFreePort } from '../../src/sandbox/pick-free-port.js';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
@@ -14,6 +14,7 @@ import { useSharedRedis } from '../support/shared-redis.js';
 import { startOffhours } from '../support/start-offhours.js';
 import { writeTestConfig } from '../support/write-test-config.js';
 import { useMailServices } from '../support/use-mail-services.js';
+import { useCleanups } from '../support/use-cleanups.js';
 
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, two hours before its check-in.
 const eveningAt = '2026-11-25T20:00:00Z';
@@ -29,14 +30,11 @@ const acmeClient = [
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
-const cleanups: (() => Promise<unknown>)[] = [];
+const defer = useCleanups();
 
 const services = useMailServices();
 beforeEach(() => {
   ({ dovecot, sink } = services());
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 interface Health {
@@ -111,7 +109,7 @@ describe('GET /healthz and /metrics of a running daemon', () => {
       http: { port: httpPort },
     });
     const mailbox = await connectMailbox(dovecot, account);
-    cleanups.push(
+    defer(
       () => config.remove(),
       () => mailbox.close(),
       () => cleanupPrefix(redis.url, redis.prefix),
@@ -119,7 +117,7 @@ describe('GET /healthz and /metrics of a running daemon', () => {
     const daemon = startOffhours(['run', '--config', config.path, '--at', eveningAt], {
       TEST_IMAP_PASS: account.pass,
     });
-    cleanups.push(() => daemon.stop());
+    defer(() => daemon.stop());
     const listening = await daemon.waitForLog((line) => line.event === 'http_listening');
     const port = listening['port'];
     expect(port).toBe(httpPort);

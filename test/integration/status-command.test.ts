@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { statusCommand } from '../../src/cli/status-command.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { StatusReport } from '../../src/observability/read-status.js';
@@ -12,6 +12,7 @@ import { HoldLedger } from '../../src/store/hold-ledger.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { useSharedRedis } from '../support/shared-redis.js';
 import { writeTestConfig } from '../support/write-test-config.js';
+import { useCleanups } from '../support/use-cleanups.js';
 
 const runFile = promisify(execFile);
 const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -39,10 +40,7 @@ const clients = {
   ].join('\n'),
 };
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /** A prefix in the shared Redis seeded as a daemon would leave it: two held messages, queued jobs. */
 async function seedScene() {
@@ -54,10 +52,10 @@ async function seedScene() {
     clients,
   });
   const config = await loadConfig(written.path, { env, now });
-  cleanups.push(() => written.remove());
+  defer(() => written.remove());
   const client = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queues = new JobQueues(client, redis.prefix);
-  cleanups.push(
+  defer(
     () => client.quit(),
     () => queues.close(),
     () => cleanupPrefix(redis.url, redis.prefix),
@@ -209,7 +207,7 @@ describe('offhours status', () => {
       redis: { url: `redis://:s3cret@127.0.0.1:${port}`, prefix: 'oh-status-down' },
       clients,
     });
-    cleanups.push(() => written.remove());
+    defer(() => written.remove());
     const config = await loadConfig(written.path, { env, now });
     const { code, out, err } = await runStatus(config, false);
     expect(code).toBe(1);
