@@ -40,6 +40,33 @@ export default tseslint.config(
     },
   },
   {
+    // Unit tests open no sockets: anything that talks to a server belongs in test/integration.
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:net',
+                'node:http',
+                'node:https',
+                'node:tls',
+                'imapflow',
+                'smtp-server',
+                '**/sandbox/**',
+                '**/main.js',
+                '**/start-health-server.js',
+              ],
+              message: 'Unit tests open no sockets; put this test in test/integration.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The decision core is pure: no I/O, no clock. `now` is always a parameter.
     files: ['src/schedule/**/*.ts', 'src/triage/**/*.ts'],
     rules: {

@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HealthReport } from '../../../src/observability/check-health.js';
-import { createLogger } from '../../../src/observability/create-logger.js';
+import type { HealthReport } from '../../src/observability/check-health.js';
+import { createLogger } from '../../src/observability/create-logger.js';
 import {
   startHealthServer,
   type HealthServer,
-} from '../../../src/observability/start-health-server.js';
+} from '../../src/observability/start-health-server.js';
 
 const okReport: HealthReport = {
   status: 'ok',
