@@ -16,13 +16,15 @@ export interface MailboxClient {
 }
 
 export async function connectMailbox(
-  server: { host: string; port: number },
+  server: { host: string; port: number; ca?: string | undefined },
   account: { user: string; pass: string },
 ): Promise<MailboxClient> {
+  // With a CA (a TLS harness), the plain port offers STARTTLS, which imapflow takes.
   const client = new ImapFlow({
     host: server.host,
     port: server.port,
     secure: false,
+    ...(server.ca === undefined ? {} : { tls: { ca: server.ca } }),
     auth: account,
     logger: false,
   });

@@ -15,6 +15,8 @@ export interface TestConfigSpec {
   unknownSenders?: string;
   /** Health and metrics server; port 0 picks a free one (read it from the http_listening log line). */
   http?: { port: number; host?: string };
+  /** Implicit TLS to IMAP, trusting this PEM certificate (written next to the config). */
+  imapTls?: { ca: string };
 }
 
 export async function writeTestConfig(
@@ -22,6 +24,9 @@ export async function writeTestConfig(
 ): Promise<{ dir: string; path: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'oh-config-'));
   mkdirSync(join(dir, 'clients'));
+  if (spec.imapTls !== undefined) writeFileSync(join(dir, 'imap-ca.pem'), spec.imapTls.ca);
+  const imapSecurity =
+    spec.imapTls === undefined ? 'secure: false' : 'secure: true, tls: { ca: ./imap-ca.pem }';
   const assistant = spec.assistant ?? { name: 'Dana Reyes', address: 'dana@studio.example' };
   const backup = spec.backup ?? { name: 'Sam Ortiz', address: 'sam@studio.example' };
   const yaml = [
@@ -29,7 +34,7 @@ export async function writeTestConfig(
     `  name: ${assistant.name}`,
     `  addresses: [${assistant.address}]`,
     '  timezone: UTC',
-    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, secure: false, user: ${spec.imap.user}, pass: "\${TEST_IMAP_PASS}", mailbox: INBOX, holdMailbox: Held }`,
+    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, pass: "\${TEST_IMAP_PASS}", mailbox: INBOX, holdMailbox: Held }`,
     `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false }`,
     `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
     'onCall:',
