@@ -6,9 +6,8 @@ import { pino } from 'pino';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { startDaemon, type Daemon } from '../main.js';
 import type { DecisionEvent } from '../mail/triage-new-mail.js';
-import { startDovecot, type DovecotServer } from '../sandbox/start-dovecot.js';
-import { startRedis, type RedisServer } from '../sandbox/start-redis.js';
-import { startSmtpSink, type SmtpSink } from '../sandbox/start-smtp-sink.js';
+import type { DovecotServer } from '../sandbox/start-dovecot.js';
+import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
 import { createClock } from './run-command.js';
@@ -38,9 +37,7 @@ export function pickDemoMoment(now: Date): Date {
 }
 
 interface Services {
-  dovecot?: DovecotServer | undefined;
-  redis?: RedisServer | undefined;
-  sink?: SmtpSink | undefined;
+  sandbox?: Sandbox | undefined;
   daemon?: Daemon | undefined;
 }
 
@@ -74,24 +71,22 @@ export async function demoCommand(options: {
     write(
       'offhours demo: throwaway services on loopback, for this demo only (stopped and removed at the end)\n',
     );
-    [services.dovecot, services.redis, services.sink] = await Promise.all([
-      startDovecot(),
-      startRedis(),
-      startSmtpSink(),
-    ]);
-    const account = services.dovecot.newUser();
+    services.sandbox = await startSandbox({ redis: true });
+    const { dovecot, sink, redis } = services.sandbox;
+    if (redis === undefined) throw new Error('the demo sandbox started without Redis');
+    const account = dovecot.newUser();
     write(
-      `  IMAP   Dovecot on 127.0.0.1:${services.dovecot.port}, mailbox of ${account.user}\n` +
-        `  Redis  redis-server on 127.0.0.1:${services.redis.port} (temp dir, append-only file)\n` +
-        `  SMTP   a sink on 127.0.0.1:${services.sink.port} that keeps what offhours sends\n\n`,
+      `  IMAP   Dovecot on 127.0.0.1:${dovecot.port}, mailbox of ${account.user}\n` +
+        `  Redis  redis-server on 127.0.0.1:${redis.port} (temp dir, append-only file)\n` +
+        `  SMTP   a sink on 127.0.0.1:${sink.port} that keeps what offhours sends\n\n`,
     );
     const env = {
       ...process.env,
-      DEMO_IMAP_PORT: String(services.dovecot.port),
+      DEMO_IMAP_PORT: String(dovecot.port),
       DEMO_IMAP_USER: account.user,
       DEMO_IMAP_PASS: account.pass,
-      DEMO_SMTP_PORT: String(services.sink.port),
-      DEMO_REDIS_URL: services.redis.url,
+      DEMO_SMTP_PORT: String(sink.port),
+      DEMO_REDIS_URL: redis.url,
       DEMO_TODAY: DateTime.fromJSDate(at, { zone: demoZone }).toISODate() ?? '',
     };
 
@@ -135,7 +130,7 @@ export async function demoCommand(options: {
     );
     await services.daemon.watcher?.waitUntilReady();
     await deliver(
-      services.dovecot,
+      dovecot,
       account,
       mail.map((message) => message.raw),
       () => interrupted,
@@ -154,8 +149,8 @@ export async function demoCommand(options: {
     write(
       `\nWhat offhours did with the replies and forwards:\n${outcomes.map((line) => `  ${line}`).join('\n')}\n`,
     );
-    write(`\nAs received by the SMTP sink (${services.sink.messages.length} messages):\n`);
-    for (const received of services.sink.messages) {
+    write(`\nAs received by the SMTP sink (${sink.messages.length} messages):\n`);
+    for (const received of sink.messages) {
       write(
         `  to ${received.envelope.to.join(', ').padEnd(24)} "${received.subject}"  [${received.headers['x-offhours']?.[0] ?? ''}]\n` +
           `     ${firstLine(received.text)}\n`,
@@ -218,16 +213,11 @@ async function deliver(
 }
 
 async function stopAll(services: Services): Promise<void> {
-  const daemon = services.daemon;
+  const { daemon, sandbox } = services;
   services.daemon = undefined;
+  services.sandbox = undefined;
   await daemon?.stop().catch(() => undefined);
-  const stopping = [services.dovecot?.stop(), services.redis?.stop(), services.sink?.stop()];
-  await Promise.all(
-    stopping.filter((stop) => stop !== undefined).map((stop) => stop.catch(() => undefined)),
-  );
-  services.dovecot = undefined;
-  services.redis = undefined;
-  services.sink = undefined;
+  await sandbox?.stop().catch(() => undefined);
 }
 
 function formatDecisionRow(

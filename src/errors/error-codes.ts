@@ -61,6 +61,11 @@ export const errorCodes = {
     permanent: false,
     summary: 'Another offhours process already watches this mailbox.',
   },
+  SANDBOX_UNAVAILABLE: {
+    permanent: true,
+    summary:
+      'A throwaway service of the demo or the tests could not start (a missing Debian package?).',
+  },
   INTERNAL: { permanent: false, summary: 'An unexpected error; please report it.' },
 } as const satisfies Record<string, { permanent: boolean; summary: string }>;
 

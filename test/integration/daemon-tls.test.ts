@@ -1,27 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startDovecot } from '../../src/sandbox/start-dovecot.js';
-import { startSmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox } from '../support/mailbox-client.js';
 import { useSharedRedis } from '../support/shared-redis.js';
 import { startOffhours } from '../support/start-offhours.js';
 import { useCleanups } from '../support/use-cleanups.js';
-import { useFixture } from '../support/use-fixture.js';
+import { useMailServices } from '../support/use-mail-services.js';
 import { writeTestConfig } from '../support/write-test-config.js';
 
 /* Real mailboxes speak TLS: the daemon on implicit TLS (port 993 style) with a private CA. */
 
-const services = useFixture(
-  async () => {
-    const [dovecot, sink] = await Promise.all([startDovecot({ tls: true }), startSmtpSink()]);
-    return { dovecot, sink };
-  },
-  async ({ dovecot, sink }) => {
-    await Promise.all([dovecot.stop(), sink.stop()]);
-  },
-);
+const services = useMailServices({ tls: true });
 const defer = useCleanups();
 
 describe('offhours run over TLS', () => {

@@ -18,9 +18,10 @@ interface DemoRun {
   exited: Promise<number | null>;
 }
 
-function runDemo(args: readonly string[] = []): DemoRun {
+function runDemo(args: readonly string[] = [], env: Record<string, string> = {}): DemoRun {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const child = spawn(process.execPath, [cli, 'demo', ...args], {
+    env: { ...process.env, ...env },
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,5 +76,15 @@ describe('offhours demo', () => {
     const ports = listPorts(demo.output());
     expect(ports).toHaveLength(3);
     for (const port of ports) expect(await isPortClosed(port)).toBe(true);
+  });
+
+  it('says which package to install when a service is missing, and leaves nothing running', async () => {
+    const demo = runDemo([], { OFFHOURS_TEST_DOVECOT_BIN: 'dovecot-nope' });
+    // The process can exit only once the Redis and SMTP sink it did start are stopped.
+    expect(await demo.exited).toBe(1);
+    expect(demo.output()).toContain(
+      'SANDBOX_UNAVAILABLE: dovecot not found (OFFHOURS_TEST_DOVECOT_BIN=dovecot-nope): install the Debian package dovecot-imapd',
+    );
+    expect(demo.output()).not.toContain('    at ');
   });
 });
