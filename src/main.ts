@@ -17,6 +17,7 @@ import { MailboxWatcher, type WatcherState } from './mail/watch-mailbox.js';
 import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
 import { OffhoursMetrics } from './observability/offhours-metrics.js';
+import { reportRedisState } from './observability/report-redis-state.js';
 import { startHealthServer, type HealthServer } from './observability/start-health-server.js';
 import type { JobName } from './queue/job-catalog.js';
 import { JobQueues } from './queue/job-queues.js';
@@ -67,14 +68,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const logger = options.logger;
   let config = await loadConfig(options.configPath, { env: options.env, now: now() });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
-  redis.on('error', (error: unknown) =>
-    logger.debug({ event: 'redis_error', err: error }, 'Redis connection error'),
-  );
+  const redisState = reportRedisState(logger);
+  redis.on('error', (error: unknown) => redisState.reportError(error, 'client'));
+  redis.on('ready', () => redisState.reportReady());
   const prefix = config.redis.prefix;
   const mailboxId = `${config.imap.user}@${config.imap.host}/${config.imap.mailbox}`;
-  const queues = new JobQueues(redis, prefix, (error) =>
-    logger.warn({ event: 'queue_error', code: 'REDIS_UNAVAILABLE', err: error }, 'queue error'),
-  );
+  const queues = new JobQueues(redis, prefix, (error) => redisState.reportError(error, 'queue'));
   const holdLedger = new HoldLedger(redis, prefix);
   const replyLedger = new ReplyLedger(redis, prefix);
   let transport: Transporter = createSmtpTransport(config.smtp);
@@ -102,6 +101,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     prefix,
     logger,
     globalPerMinute: config.limits.globalPerMinute,
+    onConnectionError: (error, source) => redisState.reportError(error, source),
     onFinished: onJobFinished,
     handlers: {
       reply: (payload, job) =>
@@ -213,12 +213,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     async stop() {
       await healthServer?.close();
       for (const fileWatcher of fileWatchers) fileWatcher.close();
-      await watcher?.stop();
+      // Each step waits only so long: with Redis away, commands queue forever, and a
+      // shutdown must still end. Jobs cut short are retried by the next start.
+      await settleWithin(watcher?.stop(), 10_000);
       // Worker.close waits for jobs in flight; unfinished ones return to the queue.
-      await Promise.all(workers.map((worker) => worker.close()));
-      await queues.close();
+      await settleWithin(Promise.all(workers.map((worker) => worker.close())), 20_000);
+      await settleWithin(queues.close(), 5_000);
       transport.close();
-      await redis.quit().catch(() => redis.disconnect());
+      if (!(await settleWithin(redis.quit(), 2_000))) redis.disconnect();
     },
   };
 
@@ -253,4 +255,22 @@ function watchConfigFiles(config: OffhoursConfig, onChange: () => void): FSWatch
   };
   const folders = new Set(config.files.map((file) => dirname(file)));
   return [...folders].map((folder) => watch(folder, { persistent: false }, debounced));
+}
+
+/** Waits for `work` at most `ms`; true when it finished (or failed) in time. */
+async function settleWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (work === undefined) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const finished = work.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([finished, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -33,14 +33,16 @@ export async function runCommand(options: {
     daemon.stop().then(
       () => {
         options.logger.info({ event: 'stopped' }, 'stopped');
-        process.exitCode = 0;
+        // Everything offhours opened is closed; a handle a library left open must not
+        // keep a stopped daemon alive.
+        process.exit(0);
       },
       (error: unknown) => {
         options.logger.error(
           { event: 'shutdown_failed', code: 'INTERNAL', err: error },
           'shutdown failed',
         );
-        process.exitCode = 1;
+        process.exit(1);
       },
     );
   };

@@ -66,7 +66,11 @@ export class MailboxWatcher {
     this.wake?.();
     this.client?.close();
     await this.loop;
-    await this.options.lock.release().catch(() => undefined);
+    // A lock that cannot be released (Redis away) expires by its TTL.
+    await Promise.race([
+      this.options.lock.release().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+    ]);
     this.setState('stopped');
   }
 

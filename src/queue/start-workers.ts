@@ -15,6 +15,8 @@ export interface StartWorkersOptions {
   readonly logger: Logger;
   /** The global cap on outgoing automatic mail, whatever the per-client settings say. */
   readonly globalPerMinute: number;
+  /** Errors of the workers' own Redis connections (the worker retries by itself). */
+  readonly onConnectionError: (error: Error, source: string) => void;
   readonly onFinished?: (event: {
     name: JobName;
     outcome: 'completed' | 'failed';
@@ -89,12 +91,7 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
       if (job !== undefined && isJobName(job.name))
         options.onFinished?.({ name: job.name, outcome: 'failed', job, error });
     });
-    worker.on('error', (error) => {
-      options.logger.warn(
-        { event: 'worker_error', code: 'REDIS_UNAVAILABLE', queue, err: error },
-        'queue worker error',
-      );
-    });
+    worker.on('error', (error) => options.onConnectionError(error, `worker:${queue}`));
     return worker;
   };
   return [

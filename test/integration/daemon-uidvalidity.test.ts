@@ -6,7 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { composeMail } from '../support/compose-mail.js';
-import { connectMailbox } from '../support/mailbox-client.js';
+import { connectMailbox, type MailboxClient } from '../support/mailbox-client.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.js';
 import { useMailServices } from '../support/use-mail-services.js';
@@ -34,6 +34,19 @@ function forgetUids(user: string): void {
   }
 }
 
+async function forgetUntilChanged(
+  account: { user: string; pass: string },
+  previous: string,
+): Promise<MailboxClient> {
+  for (let attempt = 1; ; attempt += 1) {
+    forgetUids(account.user);
+    const mailbox = await connectMailbox(dovecot, account);
+    if ((await mailbox.readUidValidity('INBOX')) !== previous) return mailbox;
+    await mailbox.close();
+    if (attempt === 20) throw new Error('Dovecot kept the old UIDVALIDITY');
+  }
+}
+
 describe('offhours run after a UIDVALIDITY change', () => {
   it('resyncs unread mail and still sends no second reply or forward', async () => {
     test = await startTestDaemon(dovecot, sink.port, '2026-11-25T21:00:00Z', {
@@ -55,10 +68,12 @@ describe('offhours run after a UIDVALIDITY change', () => {
 
     const before = (await test.mailbox.list('INBOX'))[0];
     expect(before?.flags.has('$Offhours')).toBe(true);
+    const previousUidValidity = await test.mailbox.readUidValidity('INBOX');
     await test.mailbox.close();
-    forgetUids(test.account.user);
+    // A Dovecot session of the stopped daemon may still be writing its index as it closes:
+    // forget again until a fresh session really sees a new UIDVALIDITY.
+    const mailbox = await forgetUntilChanged(test.account, previousUidValidity);
     const latecomer = `late-${randomBytes(4).toString('hex')}@acme.example`;
-    const mailbox = await connectMailbox(dovecot, test.account);
     const after = await mailbox.list('INBOX');
     expect(after.map((entry) => entry.messageId)).toEqual([urgent.messageId]);
     expect(after[0]?.flags.has('$Offhours')).toBe(false);

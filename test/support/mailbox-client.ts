@@ -10,6 +10,8 @@ export interface MailboxEntry {
 export interface MailboxClient {
   append(raw: string, path?: string): Promise<void>;
   list(path: string): Promise<MailboxEntry[]>;
+  /** The mailbox's UIDVALIDITY, as a decimal string. */
+  readUidValidity(path: string): Promise<string>;
   /** Moves one message by Message-ID, as a person dragging it in a mail client would. */
   move(messageId: string, from: string, to: string): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +59,11 @@ export async function connectMailbox(
       } finally {
         lock.release();
       }
+    },
+    async readUidValidity(path) {
+      const status = await client.status(path, { uidValidity: true });
+      if (status === false) throw new Error(`no STATUS for ${path}`);
+      return String(status.uidValidity);
     },
     async move(messageId, from, to) {
       const lock = await client.getMailboxLock(from);
