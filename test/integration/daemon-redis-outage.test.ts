@@ -40,7 +40,14 @@ describe('offhours run when Redis goes away', () => {
     const during = `lou-${randomBytes(4).toString('hex')}@acme.example`;
     const mail = composeMail({ from: during, subject: 'While Redis was down' });
     await test.mailbox.append(mail.raw);
+    // Down long enough for the daemon to notice (its reconnects are refused), then back.
+    await test.daemon.waitForLog(
+      (line) => line.event === 'redis_state' && line['state'] === 'unreachable',
+    );
     await redis.start();
+    await test.daemon.waitForLog(
+      (line) => line.event === 'redis_state' && line['state'] === 'ready',
+    );
 
     await sink.waitFor((received) => received.envelope.to.includes(during), 30_000);
     const decisions = test.daemon.logs.filter(
@@ -54,5 +61,10 @@ describe('offhours run when Redis goes away', () => {
       1,
     );
     expect(test.daemon.stderr.join('\n')).not.toContain('Error: ');
+    // The outage is told once when it starts and once when it ends, not per reconnect.
+    const states = test.daemon.logs
+      .filter((line) => line.event === 'redis_state')
+      .map((line) => line['state']);
+    expect(states).toEqual(['unreachable', 'ready']);
   });
 });
