@@ -25,7 +25,7 @@ import { startWorkers } from './queue/start-workers.js';
 import { HoldLedger } from './store/hold-ledger.js';
 import { MailboxCheckpoint } from './store/mailbox-checkpoint.js';
 import { ReplyLedger } from './store/reply-ledger.js';
-import { WatcherLock } from './store/watcher-lock.js';
+import { identifyMailbox, WatcherLock } from './store/watcher-lock.js';
 
 export interface DaemonOptions {
   readonly configPath: string;
@@ -72,7 +72,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   redis.on('error', (error: unknown) => redisState.reportError(error, 'client'));
   redis.on('ready', () => redisState.reportReady());
   const prefix = config.redis.prefix;
-  const mailboxId = `${config.imap.user}@${config.imap.host}/${config.imap.mailbox}`;
+  const mailboxId = identifyMailbox(config.imap);
   const queues = new JobQueues(redis, prefix, (error) => redisState.reportError(error, 'queue'));
   const holdLedger = new HoldLedger(redis, prefix);
   const replyLedger = new ReplyLedger(redis, prefix);

@@ -21,6 +21,7 @@ export function formatStatus(report: StatusReport, now: Date): string {
   const lines: string[] = [
     `offhours status, ${DateTime.fromISO(report.at, { zone: report.timeZone }).toFormat('ccc d LLL HH:mm')} ${report.timeZone}, Redis prefix ${report.prefix}`,
     `  on call  ${report.onCall === null ? 'nobody (no backups configured)' : `${report.onCall.name} <${report.onCall.address}>`}`,
+    `  watcher  ${report.watcher === null ? 'none: no offhours process is watching the mailbox' : `running (${report.watcher})`}`,
     '',
     report.held.length === 0
       ? 'Held: nothing'

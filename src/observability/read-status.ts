@@ -6,6 +6,7 @@ import { checkAvailability, type AvailabilityReason } from '../schedule/check-av
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { findResumeAt } from '../schedule/find-resume-at.js';
 import { HoldLedger } from '../store/hold-ledger.js';
+import { identifyMailbox, WatcherLock } from '../store/watcher-lock.js';
 
 export interface HeldStatus {
   readonly messageKey: string;
@@ -48,6 +49,8 @@ export interface StatusReport {
   readonly prefix: string;
   readonly timeZone: string;
   readonly onCall: { readonly name: string; readonly address: string } | null;
+  /** The process watching the mailbox (host:pid:id), or null when none is. */
+  readonly watcher: string | null;
   readonly held: readonly HeldStatus[];
   readonly queues: Readonly<Record<QueueName, QueueCounts>>;
   readonly nextReleases: readonly ReleaseStatus[];
@@ -75,7 +78,9 @@ export async function readStatus(
     config.assistant.timeZone;
   const queues = new JobQueues(redis, prefix);
   try {
-    const [ledger, counts, delayed] = await Promise.all([
+    const lock = new WatcherLock(redis, prefix, identifyMailbox(config.imap), 'status');
+    const [watcher, ledger, counts, delayed] = await Promise.all([
+      lock.readHolder(),
       new HoldLedger(redis, prefix).list(),
       Promise.all(queueNames.map((name) => readCounts(queues, name))),
       queues.queues.hold.getDelayed(0, delayedScanned - 1),
@@ -109,6 +114,7 @@ export async function readStatus(
       prefix,
       timeZone: config.assistant.timeZone,
       onCall: onCall === null ? null : { name: onCall.name, address: onCall.address },
+      watcher,
       held,
       queues: Object.fromEntries(counts) as Record<QueueName, QueueCounts>,
       nextReleases,

@@ -36,6 +36,11 @@ export class WatcherLock {
     return result === 1;
   }
 
+  /** Who holds the lock now (host:pid:id), or null when no watcher runs. */
+  async readHolder(): Promise<string | null> {
+    return this.redis.get(this.key);
+  }
+
   async release(): Promise<void> {
     await this.redis.eval(
       `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
@@ -44,4 +49,9 @@ export class WatcherLock {
       this.owner,
     );
   }
+}
+
+/** The id of one watched mailbox, shared by the lock and the checkpoint. */
+export function identifyMailbox(imap: { user: string; host: string; mailbox: string }): string {
+  return `${imap.user}@${imap.host}/${imap.mailbox}`;
 }

@@ -9,6 +9,7 @@ import type { StatusReport } from '../../src/observability/read-status.js';
 import { JobQueues } from '../../src/queue/job-queues.js';
 import { pickFreePort } from '../../src/sandbox/pick-free-port.js';
 import { HoldLedger } from '../../src/store/hold-ledger.js';
+import { identifyMailbox, WatcherLock } from '../../src/store/watcher-lock.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { useSharedRedis } from '../support/shared-redis.js';
 import { writeTestConfig } from '../support/write-test-config.js';
@@ -60,6 +61,13 @@ async function seedScene() {
     () => queues.close(),
     () => cleanupPrefix(redis.url, redis.prefix),
   );
+  // As a running daemon would: its lock on the mailbox.
+  await new WatcherLock(
+    client,
+    redis.prefix,
+    identifyMailbox(config.imap),
+    'vm:4242:ab12cd34',
+  ).acquire();
   await new HoldLedger(client, redis.prefix).record(
     new Map([
       [
@@ -141,6 +149,7 @@ describe('offhours status', () => {
     const report = JSON.parse(out) as StatusReport;
     expect(report.prefix).toBe(scene.prefix);
     expect(report.onCall).toEqual({ name: 'Sam Ortiz', address: 'sam@studio.example' });
+    expect(report.watcher).toBe('vm:4242:ab12cd34');
     expect(report.held.map((entry) => [entry.clientId, entry.resumeAt, entry.timeZone])).toEqual([
       ['bloom', '2026-11-26T14:00:00.000Z', 'America/New_York'],
       ['acme', '2026-11-27T11:00:00.000Z', 'UTC'],

@@ -11,6 +11,7 @@ const report: StatusReport = {
   prefix: 'offhours',
   timeZone: 'Europe/London',
   onCall: { name: 'Sam Ortiz', address: 'sam@studio.example' },
+  watcher: 'vm:4242:ab12cd34',
   held: [
     {
       messageKey: 'k1',
@@ -62,6 +63,7 @@ describe('formatStatus', () => {
       /^offhours status, Wed 25 Nov 22:30 Europe\/London, Redis prefix offhours\n/,
     );
     expect(text).toContain('on call  Sam Ortiz <sam@studio.example>');
+    expect(text).toContain('watcher  running (vm:4242:ab12cd34)');
     expect(text).toContain('Held: 2 messages');
     expect(text).toContain(
       'acme  back on Friday 27 November at 11:00  from jane@acme.example  "Invoice question"',
@@ -82,8 +84,9 @@ describe('formatStatus', () => {
   });
 
   it('says so when nothing is held and nobody is on call', () => {
-    const text = formatStatus({ ...report, held: [], onCall: null }, now);
+    const text = formatStatus({ ...report, held: [], onCall: null, watcher: null }, now);
     expect(text).toContain('Held: nothing');
     expect(text).toContain('on call  nobody (no backups configured)');
+    expect(text).toContain('watcher  none: no offhours process is watching the mailbox');
   });
 });
