@@ -131,7 +131,7 @@ describe('offhours run keeps going and never doubles up', () => {
     ).toHaveLength(1);
   });
 
-  it('reports an invalid config edit with file, line and key, and keeps running on the last good config', async () => {
+  it('reports an invalid config edit with file, line and key, keeps the last good config, and applies the next valid edit', async () => {
     const test = await setUp();
     const clientPath = join(test.configDir, 'clients', 'acme.yaml');
     writeFileSync(
@@ -147,6 +147,17 @@ describe('offhours run keeps going and never doubles up', () => {
     await test.mailbox.append(mail.raw);
     const decision = await test.daemon.waitForLog(decisionFor(mail.messageId));
     expect(decision['actions']).toEqual(['reply', 'hold']);
+
+    // A valid edit takes effect without a restart: Acme now works evenings too.
+    writeFileSync(
+      clientPath,
+      readFileSync(clientPath, 'utf8').replace('09:00-1700', '09:00-23:00'),
+    );
+    await test.daemon.waitForLog((line) => line.event === 'config_reloaded');
+    const later = composeMail({ from: uniqueSender(), subject: 'Evening hours now?' });
+    await test.mailbox.append(later.raw);
+    const inHours = await test.daemon.waitForLog(decisionFor(later.messageId));
+    expect(inHours).toMatchObject({ available: true, actions: [] });
   });
 
   it('lets only one of two daemons on the same mailbox watch it', async () => {
