@@ -3,30 +3,14 @@ import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath, repoRoot, runCli } from '../support/run-cli.js';
 
 /* `offhours check` as a user runs it: the built CLI (npm run build) in a child process. */
 
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const root = repoRoot;
+const cli = cliPath;
 const exampleConfig = join(root, 'config', 'offhours.example.yaml');
 const at = '2026-11-27T20:00:00Z';
-
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): CliResult {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env['PATH'], IMAP_PASS: 'imap-secret', SMTP_PASS: 'smtp-secret' },
-    timeout: 60_000,
-  });
-  if (result.error !== undefined) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let scratch: string;
 
