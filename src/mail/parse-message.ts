@@ -1,7 +1,12 @@
 import libmime from 'libmime';
 import { MailParser, parseAddressHeader } from 'mailparser';
 import type { AttachmentStream, MessageText } from 'mailparser';
-import type { MailAddress, MessageFacts } from '../triage/message-facts.js';
+import type { HtmlFacts, MailAddress, MessageFacts } from '../triage/message-facts.js';
+import { convertHtml } from './convert-html.js';
+import { extractFreshText } from './extract-fresh-text.js';
+import { normalizeLineEndings } from './normalize-line-endings.js';
+import { maxHeadBytes, readHeaderFields, type HeaderField } from './read-header-fields.js';
+import { readMimeParts, type MimeStructure } from './read-mime-parts.js';
 
 export interface ParsedMessage {
   readonly facts: MessageFacts;
@@ -16,28 +21,12 @@ export interface ParseMessageOptions {
 
 const defaultMaxTextChars = 64 * 1024;
 
-/**
- * Bounds on what is kept of the header section. Real mail has a few dozen fields and MTAs
- * refuse more than about a hundred hops; the bounds exist so a hostile 1 MB Subject or
- * 10,000 fields cost milliseconds and a few megabytes, not minutes.
- */
-const maxHeadBytes = 2 * 1024 * 1024;
-const maxHeaderFields = 1000;
-const maxHeaderValueChars = 16 * 1024;
-
 /** The only fields mailparser needs to find the body's MIME structure. */
 const structureHeaders: ReadonlySet<string> = new Set([
   'content-type',
   'content-transfer-encoding',
   'mime-version',
 ]);
-
-interface HeaderField {
-  /** Lower-cased field name. */
-  readonly name: string;
-  /** Unfolded value, undecoded, possibly truncated. */
-  readonly value: string;
-}
 
 interface MessageParts {
   readonly head: string;
@@ -62,15 +51,17 @@ export async function parseMessage(
   const maxTextChars = options.maxTextChars ?? defaultMaxTextChars;
   let fields: HeaderField[] = [];
   try {
-    const buffer = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+    const buffer = normalizeLineEndings(
+      typeof source === 'string' ? Buffer.from(source, 'utf8') : source,
+    );
     if (buffer.length === 0) {
       warnings.push('The message is empty.');
-      return { facts: buildFacts([], '', warnings), warnings };
+      return { facts: buildFacts([], emptyBody, warnings), warnings };
     }
     const parts = splitMessage(buffer, warnings);
     fields = readHeaderFields(parts.head, warnings);
-    const text = await readText(fields, parts.body, maxTextChars, warnings);
-    return { facts: buildFacts(fields, text, warnings), warnings };
+    const body = await readBody(fields, parts.body, maxTextChars, warnings);
+    return { facts: buildFacts(fields, body, warnings), warnings };
   } catch (error) {
     warnings.push(`The message could not be read: ${describe(error)}.`);
     return { facts: buildFallbackFacts(fields), warnings };
@@ -80,9 +71,9 @@ export async function parseMessage(
 /** Facts from the header fields alone, or from nothing when even those cannot be read. */
 function buildFallbackFacts(fields: readonly HeaderField[]): MessageFacts {
   try {
-    return buildFacts(fields, '', []);
+    return buildFacts(fields, emptyBody, []);
   } catch {
-    return buildFacts([], '', []);
+    return buildFacts([], emptyBody, []);
   }
 }
 
@@ -126,68 +117,29 @@ function findHeaderEnd(buffer: Buffer, start: number): { headEnd: number; bodySt
   return { headEnd: crlf + 1, bodyStart: crlf + 3 };
 }
 
-/** Splits the header section into unfolded fields, within the size bounds. */
-function readHeaderFields(head: string, warnings: string[]): HeaderField[] {
-  const fields: { name: string; parts: string[]; length: number; cut: boolean }[] = [];
-  let current: (typeof fields)[number] | null = null;
-  let malformed = 0;
-  let dropped = 0;
-  let truncated = 0;
-  for (const line of head.split(/\r?\n/)) {
-    if (line === '') {
-      continue;
-    }
-    if (line.startsWith(' ') || line.startsWith('\t')) {
-      if (current !== null && current.length < maxHeaderValueChars) {
-        current.parts.push(line);
-        current.length += line.length;
-      } else if (current !== null) {
-        current.cut = true;
-      }
-      continue;
-    }
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
-    if (name === '' || /\s/.test(name)) {
-      malformed += 1;
-      current = null;
-      continue;
-    }
-    if (fields.length >= maxHeaderFields) {
-      dropped += 1;
-      current = null;
-      continue;
-    }
-    const value = line.slice(colon + 1);
-    current = { name, parts: [value], length: value.length, cut: false };
-    fields.push(current);
-  }
-  const unfolded = fields.map(({ name, parts, length, cut }) => {
-    const value = parts.join('').trim();
-    if (cut || length > maxHeaderValueChars) {
-      truncated += 1;
-      return { name, value: value.slice(0, maxHeaderValueChars) };
-    }
-    return { name, value };
-  });
-  if (malformed > 0) {
-    warnings.push(`Skipped ${malformed} header line(s) that are not "Name: value".`);
-  }
-  if (dropped > 0) {
-    warnings.push(`Kept the first ${maxHeaderFields} header fields; skipped ${dropped} more.`);
-  }
-  if (truncated > 0) {
-    warnings.push(`Cut ${truncated} header value(s) to ${maxHeaderValueChars} characters.`);
-  }
-  return unfolded;
+/** What the body says and how it is built. */
+interface BodyFacts {
+  readonly text: string;
+  readonly freshText: string;
+  readonly html: HtmlFacts | null;
+  readonly structure: MimeStructure;
 }
+
+const emptyBody: BodyFacts = {
+  text: '',
+  freshText: '',
+  html: null,
+  structure: { parts: [], calendarMethods: [] },
+};
 
 function buildFacts(
   fields: readonly HeaderField[],
-  text: string,
+  body: BodyFacts,
   warnings: string[],
 ): MessageFacts {
-  const contentType = readContentType(readFirstValue(fields, 'content-type'));
+  const structure =
+    body.structure.parts.length > 0 ? body.structure : readMimeParts(fields, Buffer.alloc(0));
+  const top = structure.parts[0];
   return {
     messageId: readMessageId(readFirstValue(fields, 'message-id')),
     from: readFrom(readFirstValue(fields, 'from')),
@@ -199,10 +151,14 @@ function buildFacts(
     resentCc: readAddresses(fields, 'resent-cc'),
     resentBcc: readAddresses(fields, 'resent-bcc'),
     subject: decodeValue(readFirstValue(fields, 'subject') ?? ''),
-    text,
+    text: body.text,
+    freshText: body.freshText,
     headers: collectHeaders(fields),
-    contentType: contentType.type,
-    contentTypeParams: contentType.params,
+    contentType: top?.contentType ?? 'text/plain',
+    contentTypeParams: top?.params ?? {},
+    parts: structure.parts,
+    calendarMethods: structure.calendarMethods,
+    html: body.html,
     references: readReferences(fields),
     date: readDate(readFirstValue(fields, 'date'), warnings),
   };
@@ -289,22 +245,6 @@ function readReturnPath(value: string | undefined): string | null {
   return (parsed?.address ?? bare).trim().toLowerCase();
 }
 
-function readContentType(value: string | undefined): {
-  type: string;
-  params: Record<string, string>;
-} {
-  if (value === undefined || value.trim() === '') {
-    return { type: 'text/plain', params: {} };
-  }
-  const parsed = libmime.parseHeaderValue(value);
-  const params = Object.create(null) as Record<string, string>;
-  for (const [key, param] of Object.entries(parsed.params)) {
-    params[key.toLowerCase()] = param.trim().toLowerCase();
-  }
-  const type = parsed.value.trim().toLowerCase();
-  return { type: type === '' ? 'text/plain' : type, params };
-}
-
 function readReferences(fields: readonly HeaderField[]): string[] {
   const joined = readAllValues(fields, 'references').join(' ');
   const bracketed = [...joined.matchAll(/<([^>]*)>/g)].map((match) => (match[1] ?? '').trim());
@@ -326,32 +266,49 @@ function readDate(value: string | undefined, warnings: string[]): string | null 
 }
 
 /**
- * The body text: text/plain parts as mailparser decodes them; tags crudely stripped from the
- * HTML only when there is no plain text; the raw body when the MIME structure defeats
- * mailparser. Cut to maxTextChars.
+ * The body: text/plain parts as mailparser decodes them, else the HTML converted to text
+ * (hidden elements left out); the raw body when the MIME structure defeats mailparser. The
+ * HTML is read for its links and images even when there is plain text. Cut to maxTextChars.
  */
-async function readText(
+async function readBody(
   fields: readonly HeaderField[],
   body: Buffer,
   maxTextChars: number,
   warnings: string[],
-): Promise<string> {
-  const structure = fields
-    .filter((field) => structureHeaders.has(field.name))
-    .map((field) => `${field.name}: ${field.value}\r\n`)
-    .join('');
-  const lean = Buffer.concat([Buffer.from(`${structure}\r\n`, 'utf8'), body]);
+): Promise<BodyFacts> {
+  const structure = readMimeParts(fields, body);
+  const lean = Buffer.concat([
+    Buffer.from(`${serializeStructureFields(fields)}\r\n`, 'utf8'),
+    body,
+  ]);
   let text: string;
+  let html: string;
   try {
-    const content = await extractContent(lean);
-    text =
-      content.text.trim() === '' && content.html !== '' ? stripTags(content.html) : content.text;
+    ({ text, html } = await extractContent(lean));
   } catch (error) {
     warnings.push(`The MIME body could not be parsed (${describe(error)}); using the raw body.`);
     const raw = body.toString('utf8');
-    text = /<html|<body|<div|<p\b/i.test(raw) ? stripTags(raw) : raw;
+    const looksHtml = /<html|<body|<div|<p\b/i.test(raw);
+    text = looksHtml ? '' : raw;
+    html = looksHtml ? raw : '';
   }
-  return truncate(text, maxTextChars);
+  const converted = html === '' ? null : convertHtml(html);
+  const useHtml = text.trim() === '' && converted !== null;
+  const shown = truncate(useHtml ? converted.text : text, maxTextChars);
+  const fresh = useHtml ? truncate(converted.freshText, maxTextChars) : shown;
+  return {
+    text: shown,
+    freshText: extractFreshText(fresh),
+    html: converted?.facts ?? null,
+    structure,
+  };
+}
+
+function serializeStructureFields(fields: readonly HeaderField[]): string {
+  return fields
+    .filter((field) => structureHeaders.has(field.name))
+    .map((field) => `${field.name}: ${field.value}\r\n`)
+    .join('');
 }
 
 function extractContent(source: Buffer): Promise<{ text: string; html: string }> {
@@ -380,44 +337,6 @@ function extractContent(source: Buffer): Promise<{ text: string; html: string }>
     });
     parser.end(source);
   });
-}
-
-/** Good enough to find keywords in an HTML-only message; not a renderer. */
-function stripTags(html: string): string {
-  return dropInvisibleElements(html)
-    .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h[1-6])\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#0*39;|&apos;/gi, "'")
-    .replace(/&amp;/gi, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-/** Removes script, style and head elements in one forward pass (no backtracking regex). */
-function dropInvisibleElements(html: string): string {
-  const open = /<(script|style|head)\b/gi;
-  let kept = '';
-  let position = 0;
-  for (;;) {
-    open.lastIndex = position;
-    const start = open.exec(html);
-    if (start === null) {
-      return kept + html.slice(position);
-    }
-    kept += html.slice(position, start.index) + ' ';
-    const close = new RegExp(`</${start[1] ?? ''}\\s*>`, 'gi');
-    close.lastIndex = open.lastIndex;
-    const end = close.exec(html);
-    if (end === null) {
-      return kept;
-    }
-    position = end.index + end[0].length;
-  }
 }
 
 /** Cuts without leaving half of a surrogate pair at the end. */

@@ -25,9 +25,9 @@ const matcherCache = new WeakMap<readonly string[], KeywordMatcher | null>();
  * Whether the message is an emergency for this client. Keywords are whole words or phrases,
  * any case, in the subject or the body; a phrase matches across any run of whitespace,
  * line breaks included. Whole word means letters, digits, marks or '_' may not touch the
- * match: "URGENT:" and "urgent!" match "urgent", "urgently" does not. Body lines starting
- * with '>' are quoted text from an earlier message and are skipped, so a reply to an old
- * urgent mail is not a new emergency (replies quoted without '>' are still read).
+ * match: "URGENT:" and "urgent!" match "urgent", "urgently" does not. Only the body's fresh
+ * text is read (quotes and forwarded history removed by the parser, '>' lines skipped), so
+ * a reply to an old urgent mail is not a new emergency.
  */
 export function detectEmergency(
   facts: MessageFacts,
@@ -63,7 +63,7 @@ function findKeyword(facts: MessageFacts, keywords: readonly string[]): string |
     return null;
   }
   return (
-    matchKeyword(matcher, facts.subject) ?? matchKeyword(matcher, stripQuotedLines(facts.text))
+    matchKeyword(matcher, facts.subject) ?? matchKeyword(matcher, stripQuotedLines(facts.freshText))
   );
 }
 

@@ -1,7 +1,13 @@
 import type { MessageFacts } from '../../../src/triage/message-facts.js';
 
-/** A plain human message from a client to the VA; each test overrides only what it is about. */
+/**
+ * A plain human message from a client to the VA; each test overrides only what it is about.
+ * freshText follows text and parts follows contentType unless a test sets them.
+ */
 export function makeFacts(overrides: Partial<MessageFacts> = {}): MessageFacts {
+  const text = overrides.text ?? 'Could you send me the deck?';
+  const contentType = overrides.contentType ?? 'text/plain';
+  const contentTypeParams = overrides.contentTypeParams ?? {};
   return {
     messageId: 'm1@acme.example',
     from: { address: 'olivia.park@acme.example', name: 'Olivia Park' },
@@ -13,10 +19,14 @@ export function makeFacts(overrides: Partial<MessageFacts> = {}): MessageFacts {
     resentCc: [],
     resentBcc: [],
     subject: 'Q3 budget review',
-    text: 'Could you send me the deck?',
+    text,
+    freshText: text,
     headers: {},
-    contentType: 'text/plain',
-    contentTypeParams: {},
+    contentType,
+    contentTypeParams,
+    parts: [{ contentType, params: contentTypeParams, depth: 0 }],
+    calendarMethods: [],
+    html: null,
     references: [],
     date: '2026-03-03T21:14:05.000Z',
     ...overrides,
