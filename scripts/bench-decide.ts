@@ -102,7 +102,7 @@ for (const source of sources) messages.push((await parseMessage(source)).facts);
 let sink = 0;
 const decideAll = (subset: readonly MessageFacts[]) => () => {
   for (const at of instants) {
-    for (const message of subset) sink += decide(message, config, at).actions.length;
+    for (const message of subset) sink += decide(message, config, at).reasons.length;
   }
 };
 

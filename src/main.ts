@@ -20,6 +20,7 @@ import { OffhoursMetrics } from './observability/offhours-metrics.js';
 import { reportRedisState } from './observability/report-redis-state.js';
 import { startHealthServer, type HealthServer } from './observability/start-health-server.js';
 import type { JobName } from './queue/job-catalog.js';
+import { jobIds } from './queue/job-ids.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
 import { HoldLedger } from './store/hold-ledger.js';
@@ -140,6 +141,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
           onStateChange: onWatcherState,
           triage: (client) =>
             triageNewMail(client, {
+              mailboxId,
               getConfig: () => config,
               queues,
               holdLedger,
@@ -159,8 +161,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       .enqueue(
         config.clients.map((client) => ({
           name: 'release' as const,
-          jobId: `release-start-${client.id}-${startedAt.getTime()}`,
-          data: { clientId: client.id, dueAt: startedAt.toISOString() },
+          jobId: jobIds.releaseAtStart(mailboxId, client.id, startedAt),
+          data: { mailboxId, clientId: client.id, dueAt: startedAt.toISOString() },
         })),
       )
       .catch((error: unknown) =>

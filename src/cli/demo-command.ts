@@ -8,8 +8,10 @@ import { startDaemon, type Daemon } from '../main.js';
 import type { DecisionEvent } from '../mail/triage-new-mail.js';
 import type { DovecotServer } from '../sandbox/start-dovecot.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import type { OnCallBackup } from '../schedule/client-schedule.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
+import { listActions } from '../triage/list-actions.js';
 import { createClock } from './run-command.js';
 import { composeDemoMorningMail } from './demo-morning-mail.js';
 
@@ -109,8 +111,9 @@ export async function demoCommand(options: {
       onDecision: (event) => {
         decisions.push(event);
         // Each reply and forward is one job; a forward also releases the sender's held mail.
-        pendingJobs += event.decision.actions.filter((action) => action === 'reply').length;
-        pendingJobs += 2 * event.decision.actions.filter((action) => action === 'forward').length;
+        const actions = listActions(event.decision);
+        pendingJobs += actions.filter((action) => action === 'reply').length;
+        pendingJobs += 2 * actions.filter((action) => action === 'forward').length;
         write(formatDecisionRow(event, services.daemon?.config(), decisions.length === 1));
         checkSettled();
       },
@@ -232,24 +235,35 @@ function formatDecisionRow(
   const client = config?.clients.find((rules) => rules.id === decision.client?.id);
   const zone = client?.schedule.timeZone ?? demoZone;
   const time = DateTime.fromJSDate(event.at, { zone: demoZone }).toFormat('HH:mm');
-  const actions =
-    decision.actions.length === 0
-      ? 'leave in inbox'
-      : decision.actions
-          .map((action) =>
-            action === 'forward'
-              ? `forward to ${decision.backup?.name.split(' ')[0] ?? '?'}`
-              : action,
-          )
-          .join(' + ');
   // Hold times in the client's own zone, named by its city, as the VA agreed them.
   const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
-  const until =
-    decision.resumeAt === null
+  const until = (resumeAt: string | null): string =>
+    resumeAt === null
       ? ''
-      : ` until ${DateTime.fromISO(decision.resumeAt, { zone }).toFormat('ccc HH:mm')} ${city}`;
+      : ` until ${DateTime.fromISO(resumeAt, { zone }).toFormat('ccc HH:mm')} ${city}`;
+  const forwardTo = (backup: OnCallBackup): string =>
+    `forward to ${backup.name.split(' ')[0] ?? '?'}`;
+  const summary = ((): string => {
+    switch (decision.kind) {
+      case 'ignore':
+      case 'leave':
+        return 'leave in inbox';
+      case 'hold':
+        return `hold${until(decision.resumeAt)}`;
+      case 'reply-and-hold':
+        return `reply + hold${until(decision.resumeAt)}`;
+      case 'forward':
+        return forwardTo(decision.backup);
+      case 'forward-and-reply':
+        return `${forwardTo(decision.backup)} + reply`;
+      default: {
+        const unknown: never = decision;
+        return String(unknown);
+      }
+    }
+  })();
   const why = decision.reasons.filter((reason) => !reason.startsWith('ACTION_')).join(', ');
-  return `${header}${time.padEnd(6)}${(facts.from?.address ?? '?').slice(0, 29).padEnd(30)}${(decision.client?.id ?? '-').padEnd(11)}${`${actions}${decision.actions.includes('hold') ? until : ''}`.padEnd(40)}${why}\n`;
+  return `${header}${time.padEnd(6)}${(facts.from?.address ?? '?').slice(0, 29).padEnd(30)}${(decision.client?.id ?? '-').padEnd(11)}${summary.padEnd(40)}${why}\n`;
 }
 
 function describeOutcome(

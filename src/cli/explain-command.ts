@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { parseMessage } from '../mail/parse-message.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
+import type { OnCallBackup } from '../schedule/client-schedule.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
@@ -72,9 +73,9 @@ function toJson(result: ExplainResult): Record<string, unknown> {
     file: result.file,
     ...summary,
     reply:
-      decision.reply === null
-        ? null
-        : { to: decision.reply.to, subject: decision.reply.subject, body: decision.reply.body },
+      'reply' in decision
+        ? { to: decision.reply.to, subject: decision.reply.subject, body: decision.reply.body }
+        : null,
     reasons,
     ...(result.outcome.warnings.length > 0 ? { warnings: result.outcome.warnings } : {}),
   };
@@ -91,14 +92,17 @@ function renderText(result: ExplainResult, config: OffhoursConfig, at: Date): st
         ? `${facts.from.name} <${facts.from.address}>`
         : facts.from.address;
   lines.push(`  from     ${from}`, `  subject  ${facts.subject || '(none)'}`);
-  const client = config.clients.find((rules) => rules.id === decision.client?.id);
-  if (client === undefined) {
+  const client =
+    decision.kind === 'ignore'
+      ? undefined
+      : config.clients.find((rules) => rules.id === decision.client.id);
+  if (decision.kind === 'ignore' || client === undefined) {
     lines.push('  client   none: offhours leaves this message alone');
   } else {
     const zone = client.schedule.timeZone;
     lines.push(
       `  client   ${client.name} (${client.id}), time zone ${zone}`,
-      `  at       ${DateTime.fromJSDate(at, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} their time: ${decision.available === true ? 'working hours' : 'not working hours'}`,
+      `  at       ${DateTime.fromJSDate(at, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} their time: ${decision.kind === 'leave' ? 'working hours' : 'not working hours'}`,
     );
     if (decision.automated) lines.push('  mail     automated (never answered)');
     if (decision.emergencyKeyword !== null) {
@@ -108,12 +112,12 @@ function renderText(result: ExplainResult, config: OffhoursConfig, at: Date): st
     }
   }
   lines.push(`  actions  ${describeActions(decision)}`);
-  if (decision.resumeAt !== null && client !== undefined) {
+  if ('resumeAt' in decision && decision.resumeAt !== null && client !== undefined) {
     lines.push(
       `  back     ${formatWallTime(new Date(decision.resumeAt), client.schedule.timeZone, at)} (${decision.resumeAt})`,
     );
   }
-  if (decision.reply !== null) {
+  if ('reply' in decision) {
     lines.push(`  reply    to ${decision.reply.to}, subject "${decision.reply.subject}"`);
     for (const line of decision.reply.body.trimEnd().split('\n'))
       lines.push(`           | ${line}`);
@@ -127,23 +131,27 @@ function renderText(result: ExplainResult, config: OffhoursConfig, at: Date): st
 }
 
 function describeActions(decision: Decision): string {
-  if (decision.actions.length === 0) return 'none';
-  return decision.actions
-    .map((action) => {
-      switch (action) {
-        case 'reply':
-          return decision.reply?.kind === 'emergency'
-            ? 'acknowledge the emergency'
-            : 'send an out-of-office reply';
-        case 'forward':
-          return `forward to ${decision.backup?.name ?? 'the backup'} <${decision.backup?.address ?? ''}>`;
-        case 'hold':
-          return 'hold in the hold folder until the next check-in';
-        default: {
-          const unknown: never = action;
-          return String(unknown);
-        }
-      }
-    })
-    .join(', then ');
+  switch (decision.kind) {
+    case 'ignore':
+    case 'leave':
+      return 'none';
+    case 'hold':
+      return holdAction;
+    case 'reply-and-hold':
+      return `send an out-of-office reply, then ${holdAction}`;
+    case 'forward':
+      return forwardAction(decision.backup);
+    case 'forward-and-reply':
+      return `${forwardAction(decision.backup)}, then acknowledge the emergency`;
+    default: {
+      const unknown: never = decision;
+      return String(unknown);
+    }
+  }
+}
+
+const holdAction = 'hold in the hold folder until the next check-in';
+
+function forwardAction(backup: OnCallBackup): string {
+  return `forward to ${backup.name} <${backup.address}>`;
 }

@@ -1,13 +1,14 @@
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../observability/create-logger.js';
-import type { JobQueues, PlannedJob } from '../queue/job-queues.js';
+import type { JobQueues } from '../queue/job-queues.js';
+import { planActions, type ActionPlan } from '../queue/plan-actions.js';
 import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
 import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
-import { deriveMessageKey, deriveMessageKeyOfId } from './derive-message-key.js';
+import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { parseMessage } from './parse-message.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
@@ -32,6 +33,8 @@ export interface DecisionEvent {
 }
 
 export interface TriageDeps {
+  /** The watched mailbox's id: every job names it. */
+  readonly mailboxId: string;
   readonly getConfig: () => TriageSettings;
   readonly queues: JobQueues;
   readonly holdLedger: HoldLedger;
@@ -41,10 +44,8 @@ export interface TriageDeps {
   readonly onDecision?: (event: DecisionEvent) => void;
 }
 
-interface Planned {
+interface Planned extends ActionPlan {
   readonly uid: number;
-  readonly jobs: PlannedJob[];
-  readonly hold: HeldEntry | null;
   readonly messageKey: string;
 }
 
@@ -132,9 +133,14 @@ async function triageBatch(
       );
       continue;
     }
-    planned.push(
-      planActions({ uid: message.uid, uidValidity, messageKey }, facts, decision, config, at),
-    );
+    const plan = planActions(decision, facts, config, at, {
+      mailboxId: deps.mailboxId,
+      mailbox: config.imap.mailbox,
+      uidValidity,
+      uid: message.uid,
+      messageKey,
+    });
+    planned.push({ uid: message.uid, messageKey, ...plan });
     deps.logger.info(
       {
         event: 'decision',
@@ -187,110 +193,4 @@ async function triageBatch(
     'batch triaged',
   );
   return planned.length;
-}
-
-function planActions(
-  { uid, uidValidity, messageKey }: { uid: number; uidValidity: string; messageKey: string },
-  facts: MessageFacts,
-  decision: Decision,
-  config: TriageSettings,
-  at: Date,
-): Planned {
-  const jobs: PlannedJob[] = [];
-  const client =
-    decision.client === null
-      ? null
-      : config.clients.find((rules) => rules.id === decision.client?.id);
-  let hold: HeldEntry | null = null;
-  if (client === undefined || client === null) return { uid, jobs, hold, messageKey };
-  for (const action of decision.actions) {
-    switch (action) {
-      case 'reply': {
-        if (decision.reply === null) break;
-        jobs.push({
-          name: 'reply',
-          jobId: `reply-${messageKey}`,
-          data: {
-            messageKey,
-            clientId: client.id,
-            kind: decision.reply.kind,
-            to: decision.reply.to,
-            subject: decision.reply.subject,
-            body: decision.reply.body,
-            inReplyTo: facts.messageId,
-            references: [
-              ...facts.references,
-              ...(facts.messageId === null ? [] : [facts.messageId]),
-            ].slice(-100),
-            oncePerSeconds: client.autoReply.oncePerSeconds,
-          },
-        });
-        break;
-      }
-      case 'forward': {
-        if (decision.backup === null) break;
-        jobs.push({
-          name: 'forward',
-          jobId: `forward-${messageKey}`,
-          data: {
-            messageKey,
-            clientId: client.id,
-            clientName: client.name,
-            mailbox: config.imap.mailbox,
-            uidValidity,
-            uid,
-            messageId: facts.messageId,
-            from: facts.from?.address ?? facts.returnPath ?? '',
-            subject: facts.subject,
-            backup: { name: decision.backup.name, address: decision.backup.address },
-          },
-        });
-        // A follow-up emergency brings back at once the sender's earlier held mail and any
-        // held message of its thread.
-        jobs.push({
-          name: 'release',
-          jobId: `release-sender-${messageKey}`,
-          data: {
-            clientId: client.id,
-            dueAt: at.toISOString(),
-            sender: facts.from?.address ?? '',
-            beforeUid: uid,
-            threadKeys: listThreadIds(facts).slice(-100).map(deriveMessageKeyOfId),
-          },
-        });
-        break;
-      }
-      case 'hold': {
-        if (decision.resumeAt === null) break;
-        hold = {
-          clientId: client.id,
-          resumeAt: decision.resumeAt,
-          from: facts.from?.address ?? '',
-          subject: facts.subject.slice(0, 200),
-          heldAt: at.toISOString(),
-          uid,
-        };
-        jobs.push({
-          name: 'release',
-          jobId: `release-${client.id}-${Date.parse(decision.resumeAt)}`,
-          data: { clientId: client.id, dueAt: decision.resumeAt },
-          delayMs: Date.parse(decision.resumeAt) - at.getTime(),
-        });
-        break;
-      }
-      default: {
-        const unknown: never = action;
-        throw new Error(`unknown action ${String(unknown)}`);
-      }
-    }
-  }
-  return { uid, jobs, hold, messageKey };
-}
-
-/** Message-IDs the message answers: References, then In-Reply-To. */
-function listThreadIds(facts: MessageFacts): string[] {
-  const inReplyTo = (facts.headers['in-reply-to'] ?? []).flatMap((value) =>
-    [...value.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1] ?? ''),
-  );
-  return [...new Set([...facts.references, ...inReplyTo])].filter((id) => id !== '');
 }

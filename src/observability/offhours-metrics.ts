@@ -4,6 +4,7 @@ import { isOffhoursError } from '../errors/offhours-error.js';
 import type { DecisionEvent } from '../mail/triage-new-mail.js';
 import type { WatcherState } from '../mail/watch-mailbox.js';
 import { jobCatalog, type JobName } from '../queue/job-catalog.js';
+import { listActions } from '../triage/list-actions.js';
 
 export interface JobFinishedEvent {
   readonly name: JobName;
@@ -155,12 +156,13 @@ export class OffhoursMetrics {
 
   recordDecision(event: DecisionEvent): void {
     const client = event.decision.client?.id ?? 'unmatched';
-    const actions = event.decision.actions.length === 0 ? ['none'] : event.decision.actions;
+    const planned = listActions(event.decision);
+    const actions = planned.length === 0 ? ['none'] : planned;
     for (const action of actions) this.triaged.inc({ client, action });
     if (event.receivedAt === null) return;
     const receivedAtMs = event.receivedAt.getTime();
     this.decisionLatency.observe(secondsBetween(receivedAtMs, this.nowMs()));
-    if (event.decision.actions.includes('reply')) {
+    if (planned.includes('reply')) {
       if (this.receivedAtOfReply.size >= maxPendingReplies) {
         const oldest = this.receivedAtOfReply.keys().next();
         if (oldest.done !== true) this.receivedAtOfReply.delete(oldest.value);

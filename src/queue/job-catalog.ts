@@ -6,10 +6,17 @@ import { z } from 'zod';
  * job written by an older version (or by hand) cannot reach an action half-formed.
  */
 const address = z.string().min(3).max(320);
+/**
+ * The mailbox a job belongs to; workers route it to that mailbox's runtime. Absent only in
+ * jobs queued before mailboxes had their own runtime: those belong to the deployment's
+ * one mailbox.
+ */
+const mailboxId = z.string().min(1).optional();
 
 export const jobCatalog = {
   /** Send an automatic reply once per sender, client and kind within the period. */
   reply: z.object({
+    mailboxId,
     messageKey: z.string().min(1),
     clientId: z.string().min(1),
     kind: z.enum(['out-of-hours', 'emergency']),
@@ -22,6 +29,7 @@ export const jobCatalog = {
   }),
   /** Send the original message to the backup on call, as a message/rfc822 attachment. */
   forward: z.object({
+    mailboxId,
     messageKey: z.string().min(1),
     clientId: z.string().min(1),
     clientName: z.string(),
@@ -35,6 +43,7 @@ export const jobCatalog = {
   }),
   /** Move every held message that is due back to the watched mailbox, unread. */
   release: z.object({
+    mailboxId,
     clientId: z.string().min(1),
     dueAt: z.string().datetime({ offset: true }),
     /** Set when an emergency from this sender brings their held mail back early. */

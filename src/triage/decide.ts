@@ -24,26 +24,52 @@ export interface PlannedReply {
   readonly body: string;
 }
 
-export interface Decision {
-  readonly client: { readonly id: string; readonly name: string } | null;
-  /** null when no client applies: there are no hours to be inside or outside of. */
-  readonly available: boolean | null;
+export interface ClientRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+interface Judged {
   readonly automated: boolean;
-  readonly emergency: boolean;
-  /** The configured keyword found in the message (also when it was overruled), else null. */
-  readonly emergencyKeyword: string | null;
-  readonly actions: readonly Action[];
-  /** When the VA next looks at this client's mail (ISO instant), or null when not applicable or never. */
-  readonly resumeAt: string | null;
-  /** The backup the message is forwarded to, or null. */
-  readonly backup: OnCallBackup | null;
-  readonly reply: PlannedReply | null;
   readonly reasons: readonly ReasonCode[];
 }
 
+interface Matched extends Judged {
+  readonly client: ClientRef;
+  readonly emergency: boolean;
+  /** The configured keyword found in the message (also when it was overruled), else null. */
+  readonly emergencyKeyword: string | null;
+}
+
+interface Away extends Matched {
+  /** When the VA next looks at this client's mail (ISO instant); null: never within the horizon. */
+  readonly resumeAt: string | null;
+}
+
+/**
+ * What happens to one message. Each kind carries only what its actions need: a reply only
+ * where one is sent, a backup only where the message is forwarded.
+ */
+export type Decision =
+  /** No client applies: offhours leaves the message alone. */
+  | (Judged & { readonly kind: 'ignore'; readonly client: null })
+  /** The VA is available: the message stays in the inbox, untouched. */
+  | (Matched & { readonly kind: 'leave' })
+  | (Away & { readonly kind: 'hold' })
+  | (Away & { readonly kind: 'reply-and-hold'; readonly reply: PlannedReply })
+  /** An emergency that must not be answered (automated): forwarded only, stays in the inbox. */
+  | (Away & { readonly kind: 'forward'; readonly backup: OnCallBackup })
+  | (Away & {
+      readonly kind: 'forward-and-reply';
+      readonly backup: OnCallBackup;
+      readonly reply: PlannedReply;
+    });
+
+export type DecisionKind = Decision['kind'];
+
 /**
  * The whole triage decision: a pure function of the message, the configuration and the
- * instant. The shell carries out `actions`; nothing here touches a socket or the clock.
+ * instant. The shell carries out what its kind says; nothing here touches a socket or the clock.
  */
 export function decide(message: MessageFacts, config: TriageConfig, at: Date): Decision {
   const sender = message.from?.address || message.returnPath || null;
@@ -53,15 +79,9 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
   const client = match.client;
   if (client === null) {
     return {
+      kind: 'ignore',
       client: null,
-      available: null,
       automated,
-      emergency: false,
-      emergencyKeyword: null,
-      actions: [],
-      resumeAt: null,
-      backup: null,
-      reply: null,
       reasons: [match.reason, ...automation, 'ACTION_NONE'],
     };
   }
@@ -74,21 +94,15 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
     ...automation,
     ...emergency.reasons,
   ];
-  const clientRef = { id: client.id, name: client.name };
+  const matched = {
+    client: { id: client.id, name: client.name },
+    automated,
+    emergency: emergency.emergency,
+    emergencyKeyword: emergency.keyword,
+  };
   if (availability.available) {
     reasons.push('ACTION_NONE');
-    return {
-      client: clientRef,
-      available: true,
-      automated,
-      emergency: emergency.emergency,
-      emergencyKeyword: emergency.keyword,
-      actions: [],
-      resumeAt: null,
-      backup: null,
-      reply: null,
-      reasons,
-    };
+    return { kind: 'leave', ...matched, reasons };
   }
 
   const resumeAt = findResumeAt(client.schedule, at);
@@ -102,41 +116,31 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
   const mayReply = !automated && blockers.length === 0;
   reasons.push(...blockers);
 
-  const forwarding = emergency.emergency && onCall !== null;
   if (emergency.emergency && onCall === null) reasons.push('NO_BACKUP_ON_CALL');
+  const away = { ...matched, resumeAt: resumeAt === null ? null : resumeAt.toISOString() };
+  const reply = (kind: PlannedReply['kind']): PlannedReply =>
+    planReply(message, config, client, { kind, resumeAt, onCall, at });
 
-  const actions: Action[] = [];
-  if (forwarding) {
-    actions.push('forward');
-    if (mayReply) actions.push('reply');
-    reasons.push(mayReply ? 'ACTION_FORWARD_AND_REPLY' : 'ACTION_FORWARD');
-  } else {
-    if (mayReply) actions.push('reply');
-    actions.push('hold');
-    reasons.push(mayReply ? 'ACTION_REPLY_AND_HOLD' : 'ACTION_HOLD');
+  if (emergency.emergency && onCall !== null) {
+    if (!mayReply) {
+      reasons.push('ACTION_FORWARD');
+      return { kind: 'forward', ...away, backup: onCall, reasons };
+    }
+    reasons.push('ACTION_FORWARD_AND_REPLY');
+    return {
+      kind: 'forward-and-reply',
+      ...away,
+      backup: onCall,
+      reply: reply('emergency'),
+      reasons,
+    };
   }
-
-  const reply = mayReply
-    ? planReply(message, config, client, {
-        kind: forwarding ? 'emergency' : 'out-of-hours',
-        resumeAt,
-        onCall,
-        at,
-      })
-    : null;
-
-  return {
-    client: clientRef,
-    available: false,
-    automated,
-    emergency: emergency.emergency,
-    emergencyKeyword: emergency.keyword,
-    actions,
-    resumeAt: resumeAt === null ? null : resumeAt.toISOString(),
-    backup: forwarding ? onCall : null,
-    reply,
-    reasons,
-  };
+  if (!mayReply) {
+    reasons.push('ACTION_HOLD');
+    return { kind: 'hold', ...away, reasons };
+  }
+  reasons.push('ACTION_REPLY_AND_HOLD');
+  return { kind: 'reply-and-hold', ...away, reply: reply('out-of-hours'), reasons };
 }
 
 function planReply(

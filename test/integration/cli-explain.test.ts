@@ -15,6 +15,7 @@ const at = '2026-11-27T20:00:00Z';
 
 const documentedKeys = [
   'file',
+  'kind',
   'client',
   'available',
   'automated',

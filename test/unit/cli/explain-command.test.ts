@@ -18,6 +18,7 @@ const bloomEvening = new Date('2026-11-27T10:00:00Z');
 
 const documentedKeys = [
   'file',
+  'kind',
   'client',
   'available',
   'automated',

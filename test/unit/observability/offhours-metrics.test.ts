@@ -3,29 +3,38 @@ import { describe, expect, it } from 'vitest';
 import { OffhoursError } from '../../../src/errors/offhours-error.js';
 import type { DecisionEvent } from '../../../src/mail/triage-new-mail.js';
 import { OffhoursMetrics } from '../../../src/observability/offhours-metrics.js';
-import type { Action, Decision } from '../../../src/triage/decide.js';
+import type { Decision } from '../../../src/triage/decide.js';
 import { makeFacts } from '../triage/make-facts.js';
 
 const receivedAt = new Date('2026-11-25T21:00:00Z');
 const nowMs = () => receivedAt.getTime() + 3_000;
 
+const reply = {
+  kind: 'out-of-hours',
+  to: 'jane@acme.example',
+  subject: 'Auto: hi',
+  body: '',
+} as const;
+
+/** A decision of client acme, or of no client for 'ignore'. */
 function decisionEvent(
-  client: string | null,
-  actions: readonly Action[],
+  kind: 'ignore' | 'hold' | 'reply-and-hold',
   messageKey = 'key-1',
 ): DecisionEvent {
-  const decision: Decision = {
-    client: client === null ? null : { id: client, name: client },
-    available: client === null ? null : false,
+  const away = {
+    client: { id: 'acme', name: 'Acme' },
     automated: false,
     emergency: false,
     emergencyKeyword: null,
-    actions,
     resumeAt: null,
-    backup: null,
-    reply: null,
     reasons: [],
   };
+  const decision: Decision =
+    kind === 'ignore'
+      ? { kind, client: null, automated: false, reasons: [] }
+      : kind === 'hold'
+        ? { kind, ...away }
+        : { kind, ...away, reply };
   return { uid: 1, messageKey, facts: makeFacts(), decision, at: receivedAt, receivedAt };
 }
 
@@ -57,19 +66,19 @@ async function valuesOf(metrics: OffhoursMetrics, name: string) {
 describe('OffhoursMetrics', () => {
   it('counts each decision under its client and every action, "none" when there is none', async () => {
     const metrics = new OffhoursMetrics({ nowMs });
-    metrics.recordDecision(decisionEvent('acme', ['hold', 'reply']));
-    metrics.recordDecision(decisionEvent('acme', ['hold'], 'key-2'));
-    metrics.recordDecision(decisionEvent(null, [], 'key-3'));
+    metrics.recordDecision(decisionEvent('reply-and-hold'));
+    metrics.recordDecision(decisionEvent('hold', 'key-2'));
+    metrics.recordDecision(decisionEvent('ignore', 'key-3'));
     expect(await valuesOf(metrics, 'offhours_messages_triaged_total')).toEqual([
-      { labels: { client: 'acme', action: 'hold' }, value: 2 },
       { labels: { client: 'acme', action: 'reply' }, value: 1 },
+      { labels: { client: 'acme', action: 'hold' }, value: 2 },
       { labels: { client: 'unmatched', action: 'none' }, value: 1 },
     ]);
   });
 
   it('counts sent and suppressed replies and times a reply from the IMAP date to SMTP', async () => {
     const metrics = new OffhoursMetrics({ nowMs });
-    metrics.recordDecision(decisionEvent('acme', ['reply']));
+    metrics.recordDecision(decisionEvent('reply-and-hold'));
     metrics.recordJobFinished({
       name: 'reply',
       outcome: 'completed',
@@ -203,7 +212,7 @@ describe('OffhoursMetrics', () => {
   it('renders Prometheus text with the held gauge and default process metrics', async () => {
     let held = 4;
     const metrics = new OffhoursMetrics({ nowMs, countHeld: () => Promise.resolve(held) });
-    metrics.recordDecision(decisionEvent('acme', ['hold']));
+    metrics.recordDecision(decisionEvent('hold'));
     const first = await metrics.render();
     expect(first.contentType).toContain('text/plain');
     expect(first.body).toContain('offhours_messages_triaged_total{client="acme",action="hold"} 1');
@@ -228,7 +237,7 @@ describe('OffhoursMetrics', () => {
   it('uses its own registry: two instances do not clash', async () => {
     const a = new OffhoursMetrics({ nowMs });
     const b = new OffhoursMetrics({ nowMs });
-    a.recordDecision(decisionEvent('acme', ['reply']));
+    a.recordDecision(decisionEvent('reply-and-hold'));
     expect((await b.render()).body).not.toContain('client="acme"');
   });
 });

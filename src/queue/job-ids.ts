@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Job ids are derived from what a job is about, so a retry, a crash or a restart that
+ * plans the same work again adds the same id, and BullMQ keeps one job. Each id names its
+ * mailbox (a short hash of the mailbox id: ids must not contain ':'), so two mailboxes of
+ * one deployment never share a release.
+ */
+export const jobIds = {
+  reply: (mailboxId: string, messageKey: string) => `reply-${keyOf(mailboxId)}-${messageKey}`,
+  forward: (mailboxId: string, messageKey: string) => `forward-${keyOf(mailboxId)}-${messageKey}`,
+  /** The emergency's own release: the sender's earlier held mail and its thread, at once. */
+  releaseForEmergency: (mailboxId: string, messageKey: string) =>
+    `release-sender-${keyOf(mailboxId)}-${messageKey}`,
+  /** One release per client and check-in: every message held until then shares it. */
+  releaseDue: (mailboxId: string, clientId: string, dueAt: Date) =>
+    `release-${keyOf(mailboxId)}-${clientId}-${dueAt.getTime()}`,
+  /** The sweep at every start, for held mail whose release was missed. */
+  releaseAtStart: (mailboxId: string, clientId: string, at: Date) =>
+    `release-start-${keyOf(mailboxId)}-${clientId}-${at.getTime()}`,
+} as const;
+
+function keyOf(mailboxId: string): string {
+  return createHash('sha256').update(mailboxId).digest('hex').slice(0, 12);
+}
