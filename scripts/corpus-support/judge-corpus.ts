@@ -26,7 +26,7 @@ export async function judgeCorpus(
     const source = await readFile(join(dir, entry.file));
     const { facts } = await parseMessage(source);
     const decision = decide(facts, catchAllConfig, corpusInstant);
-    const replied = decision.actions.includes('reply');
+    const replied = 'reply' in decision;
     verdicts.push({
       entry,
       replied,
