@@ -52,7 +52,7 @@ const sources = await Promise.all(entries.map((entry) => readFile(join(corpusDir
 let sink = 0;
 for (const source of sources) {
   const { facts } = await parseMessage(source);
-  sink += decide(facts, catchAllConfig, corpusInstant).actions.length;
+  sink += decide(facts, catchAllConfig, corpusInstant).reasons.length;
 }
 
 const timings: Timing[] = [];
