@@ -61,6 +61,9 @@ interface Collector {
   imageCount: number;
   tableCount: number;
   hiddenTextChars: number;
+  /** Inside quoted or forwarded history: what is there belongs to an earlier message. */
+  quoteDepth: number;
+  inHistory: boolean;
 }
 
 type CollectingBuilder = Parameters<FormatCallback>[2] & { metadata?: Collector };
@@ -71,19 +74,29 @@ const guard: FormatCallback = (elem, walk, builder, formatOptions) => {
   if (collector === undefined) return;
   if (invisibleTags.has(name)) return;
   if (isHidden(elem)) {
-    collectHidden(elem, collector);
+    if (collector.quoteDepth === 0 && !collector.inHistory) collectHidden(elem, collector);
     return;
   }
-  if (name === 'a') collectLink(elem, collector);
-  else if (name === 'img') collectImage(elem, collector, false);
-  else if (name === 'table') collector.tableCount += 1;
+  const quoting = readQuoting(elem);
+  if (quoting === 'history') {
+    builder.addLiteral(restIsQuote);
+    collector.inHistory = true;
+  }
+  const own = collector.quoteDepth === 0 && !collector.inHistory && quoting === null;
+  if (own && name === 'a') collectLink(elem, collector);
+  else if (own && name === 'img') collectImage(elem, collector, false);
+  else if (own && name === 'table') collector.tableCount += 1;
   const delegate = builder.options.formatters[String(formatOptions['delegate'])];
   if (delegate === undefined) return;
-  const quoting = readQuoting(elem);
-  if (quoting === 'history') builder.addLiteral(restIsQuote);
-  if (quoting === 'quote') builder.addLiteral(quoteStart);
+  if (quoting === 'quote') {
+    builder.addLiteral(quoteStart);
+    collector.quoteDepth += 1;
+  }
   delegate(elem, walk, builder, formatOptions);
-  if (quoting === 'quote') builder.addLiteral(quoteEnd);
+  if (quoting === 'quote') {
+    builder.addLiteral(quoteEnd);
+    collector.quoteDepth -= 1;
+  }
 };
 
 /** Each built-in selector of html-to-text, routed through the guard first. */
@@ -137,7 +150,8 @@ const convert = compile({
 /**
  * Converts an HTML body to text with html-to-text, leaving out what a reader never sees
  * (display:none, visibility:hidden, the hidden attribute, zero font size, collapsed
- * preheaders), and records the links, images and layout that tell marketing mail apart.
+ * preheaders), and records the links, images and layout that tell marketing mail apart,
+ * outside quoted and forwarded parts only: those belong to someone else's message.
  */
 export function convertHtml(html: string): ConvertedHtml {
   const collector: Collector = {
@@ -147,6 +161,8 @@ export function convertHtml(html: string): ConvertedHtml {
     imageCount: 0,
     tableCount: 0,
     hiddenTextChars: 0,
+    quoteDepth: 0,
+    inHistory: false,
   };
   const marked = convert(html.replace(markerPattern, ''), collector);
   const text = collapseBlankLines(marked.replace(markerPattern, ''));

@@ -44,7 +44,17 @@ function walkPart(
 ): void {
   if (structure.parts.length >= maxParts) return;
   const contentType = readContentType(findValue(fields, 'content-type'));
-  structure.parts.push({ contentType: contentType.type, params: contentType.params, depth });
+  const isMultipart = contentType.type.startsWith('multipart/');
+  const children =
+    isMultipart && contentType.boundary !== null && depth < maxDepth
+      ? splitMultipart(body, contentType.boundary)
+      : [];
+  structure.parts.push({
+    contentType: contentType.type,
+    params: contentType.params,
+    depth,
+    malformed: isMultipart && depth < maxDepth && children.length === 0,
+  });
   if (calendarTypes.has(contentType.type)) {
     const method =
       contentType.params['method'] ??
@@ -52,14 +62,7 @@ function walkPart(
     if (method !== undefined && method !== '') structure.calendarMethods.push(method.toUpperCase());
     return;
   }
-  if (
-    !contentType.type.startsWith('multipart/') ||
-    contentType.boundary === null ||
-    depth >= maxDepth
-  ) {
-    return;
-  }
-  for (const child of splitMultipart(body, contentType.boundary)) {
+  for (const child of children) {
     if (structure.parts.length >= maxParts) return;
     const { head, rest } = splitPart(child);
     walkPart(readPartFields(head), rest, depth + 1, structure);

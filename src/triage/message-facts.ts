@@ -63,6 +63,8 @@ export interface MimePart {
   readonly params: Readonly<Record<string, string>>;
   /** 0 for the message itself, 1 for its children, and so on. */
   readonly depth: number;
+  /** A multipart part whose boundary never appears in its body. */
+  readonly malformed: boolean;
 }
 
 export interface HtmlLink {
@@ -81,7 +83,10 @@ export interface HtmlImage {
   readonly hidden: boolean;
 }
 
-/** Features of the HTML body (bounded lists: a message cannot make them grow without end). */
+/**
+ * Features of the HTML body, outside quoted and forwarded parts (those belong to an earlier
+ * message). The lists are bounded: a message cannot make them grow without end.
+ */
 export interface HtmlFacts {
   /** The first links of the body, in order (at most a few hundred). */
   readonly links: readonly HtmlLink[];

@@ -23,13 +23,67 @@ export const reasonCodes = {
   AUTO_NULL_RETURN_PATH: 'Return-Path is <> (a bounce or other automatic message).',
   AUTO_SUBMITTED: 'Auto-Submitted is present and not "no".',
   AUTO_LIST_HEADER: 'A List-* header marks mailing-list mail.',
-  AUTO_PRECEDENCE: 'Precedence is bulk, junk or list.',
+  AUTO_PRECEDENCE: 'Precedence or X-Precedence is bulk, junk, list or auto_reply.',
   AUTO_RESPONSE_SUPPRESSED: 'X-Auto-Response-Suppress asks for no automatic replies (All or OOF).',
   AUTO_SYSTEM_SENDER: 'The sender is a system or no-reply address.',
-  AUTO_REPORT: 'The message is a delivery, read or feedback report.',
+  AUTO_REPORT:
+    'The message is or contains a delivery, read or feedback report (multipart/report anywhere in its MIME structure).',
   AUTO_MARKER_HEADER: 'A header that responders and robots add (X-Autoreply, X-Loop...).',
   AUTO_REPLY_SUBJECT: 'The subject is another responder’s automatic reply.',
   AUTO_OFFHOURS_MARKER: 'offhours itself sent this message (X-Offhours).',
+
+  // Automation beyond the RFC 3834 rules: the layered classifier (README, "Automated mail")
+  AUTO_SPAM_FLAG:
+    'The receiving server’s spam filter flagged it (X-Spam-Flag, X-Spam-Status or X-Spam: yes; Barracuda).',
+  AUTO_SPAM_RSPAMD: 'rspamd flagged it as spam (X-Rspamd-Action or X-Spamd-Result).',
+  AUTO_SPAM_EXCHANGE:
+    'Exchange Online Protection flagged it as spam (SCL 5 or more, or SFV:SPM/BLK in X-Forefront-Antispam-Report).',
+  AUTO_SPAM_SUBJECT_TAG: 'A spam filter tagged the subject ([SPAM], *****SPAM*****...).',
+  AUTO_BULK_SENDER_HEADER:
+    'A bulk-sending service’s header (Feedback-ID, X-SES-Outgoing, Mailgun, SendGrid, Mailchimp, X-Campaign...).',
+  AUTO_CALENDAR:
+    'The message carries an iTIP calendar request, reply or cancellation (text/calendar).',
+  AUTO_CALENDAR_SERVICE:
+    'A calendar service sent it (Google Calendar’s envelope, Outlook’s meeting message class).',
+  AUTO_HELPDESK: 'A helpdesk or ticket system sent it (Zendesk, Freshdesk, Request Tracker...).',
+  AUTO_ROLE_SENDER:
+    'The sender is a shop, payment, alert or newsletter address (orders@, billing@, alerts@...).',
+  AUTO_VERP_RETURN_PATH:
+    'The envelope sender is built per recipient or per message (VERP), as bulk senders do.',
+  AUTO_NDR_SUBJECT: 'The subject is a non-delivery or delay notice’s.',
+  AUTO_RECEIPT_SUBJECT:
+    'The subject is a read or delivery receipt’s ("Read: ...", "Return Receipt").',
+  AUTO_CHALLENGE_SUBJECT: 'A challenge-response system asks the sender to confirm a message.',
+  AUTO_LIST_NOTICE_SUBJECT:
+    'A mailing-list manager’s notice (moderation, subscription, loop alert).',
+  AUTO_REPORT_SUBJECT:
+    'The subject is an abuse, complaint or DMARC/TLS report’s (reports not sent as multipart/report).',
+  AUTO_BULK_SCORE:
+    'Without any header saying so, the message bears enough signs of bulk or spam mail (the BULK_* reasons that follow).',
+
+  // Signs of bulk mail, each weighed into AUTO_BULK_SCORE (listed only when it fires)
+  BULK_UNSUBSCRIBE:
+    'An unsubscribe link or a mass-mail footer ("you are receiving this email because").',
+  BULK_VIEW_IN_BROWSER: 'A "view in browser" link to the web copy of the message.',
+  BULK_TRACKING_PIXEL: 'A 1×1 or hidden remote image (a tracking pixel).',
+  BULK_UNDISCLOSED_RECIPIENTS:
+    'No recipient is shown (no To or Cc, or "undisclosed-recipients:;").',
+  BULK_MANY_RECIPIENTS: 'Eight or more recipients in To and Cc (fifteen or more weigh more).',
+  BULK_MARKETING_HTML:
+    'HTML laid out as a marketing page without a plain-text part, or images with hardly any text.',
+  BULK_HIDDEN_TEXT: 'The HTML hides text from the reader (preheaders, zero-size fonts).',
+  BULK_NO_MESSAGE_ID:
+    'No Message-ID, or one without a domain: no mail program a person uses sends that.',
+  BULK_NO_DATE: 'No Date header.',
+  BULK_REPLY_TO_ELSEWHERE: 'Reply-To points to another domain than From.',
+  BULK_SUBJECT_SHOUTING: 'The subject shouts (mostly capitals, or "!!!").',
+  BULK_SUBJECT_PADDING: 'The subject is padded with runs of spaces (a spam tool’s tracking token).',
+  BULK_ADVERTISEMENT_SUBJECT:
+    'The subject is labelled as an advertisement (ADV:, Werbung:, (광고)...).',
+  BULK_SPAM_PHRASES: 'Several phrases of unsolicited offers, fraud or phishing.',
+  BULK_MALFORMED_MIME:
+    'A multipart body whose boundary never appears: mass-mail tools break MIME, mail programs do not.',
+  BULK_CRYPTO_ADDRESS: 'A Bitcoin address (the payload of extortion mail).',
 
   // Reply blockers that are not automation
   SENDER_IS_ASSISTANT: 'The sender is the VA.',

@@ -261,7 +261,7 @@ describe('decide: which client', () => {
         available: null,
         automated: true,
         emergency: false,
-        reasons: ['CLIENT_UNKNOWN_IGNORED', 'AUTO_LIST_HEADER', 'ACTION_NONE'],
+        reasons: ['CLIENT_UNKNOWN_IGNORED', 'AUTO_LIST_HEADER', 'AUTO_ROLE_SENDER', 'ACTION_NONE'],
       },
     ],
     [
@@ -400,6 +400,7 @@ describe('decide: automation and emergencies', () => {
           'AUTO_NULL_RETURN_PATH',
           'AUTO_SYSTEM_SENDER',
           'AUTO_REPORT',
+          'AUTO_NDR_SUBJECT',
           'EMERGENCY_AUTOMATED_ALLOWED',
           'EMERGENCY_KEYWORD',
           'ACTION_FORWARD',

@@ -24,7 +24,7 @@ export function makeFacts(overrides: Partial<MessageFacts> = {}): MessageFacts {
     headers: {},
     contentType,
     contentTypeParams,
-    parts: [{ contentType, params: contentTypeParams, depth: 0 }],
+    parts: [{ contentType, params: contentTypeParams, depth: 0, malformed: false }],
     calendarMethods: [],
     html: null,
     references: [],

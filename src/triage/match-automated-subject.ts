@@ -1,0 +1,62 @@
+import { automatedSubjects, type SubjectKind } from './automated-subjects.js';
+
+interface KindMatcher {
+  readonly kind: SubjectKind;
+  readonly prefix: RegExp | null;
+  readonly anywhere: readonly string[];
+}
+
+/** Longest subject read; robots' subjects say what they are in the first words. */
+const maxSubjectChars = 500;
+
+/**
+ * One anchored alternation per kind, built once from the data. An opening bracket may come
+ * first; a colon, bracket, dash or the end must follow, so "Read: Q3 notes" is a receipt
+ * and "Reading list for Q3" is not.
+ */
+const matchers: readonly KindMatcher[] = compileMatchers();
+
+function compileMatchers(): KindMatcher[] {
+  const kinds = [...new Set(automatedSubjects.map((entry) => entry.kind))];
+  return kinds.map((kind) => {
+    const entries = automatedSubjects.filter((entry) => entry.kind === kind);
+    const prefixes = entries.flatMap((entry) => entry.prefixes);
+    const anywhere = entries.flatMap((entry) => entry.anywhere ?? []);
+    const alternatives = [...new Set(prefixes)]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
+    return {
+      kind,
+      prefix:
+        alternatives === ''
+          ? null
+          : new RegExp(`^[\\[【(（«"']?(?:${alternatives}) ?(?:[:：\\]】)）(»"'-]|$)`, 'u'),
+      anywhere,
+    };
+  });
+}
+
+/** The kind of robot subject this is, or null for a subject a person could have written. */
+export function matchAutomatedSubject(subject: string): SubjectKind | null {
+  const normalized = normalizeSubject(subject);
+  if (normalized === '') return null;
+  for (const matcher of matchers) {
+    if (matcher.prefix?.test(normalized) === true) return matcher.kind;
+    if (matcher.anywhere.some((phrase) => normalized.includes(phrase))) return matcher.kind;
+  }
+  return null;
+}
+
+function normalizeSubject(subject: string): string {
+  return subject
+    .slice(0, maxSubjectChars)
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s\u00a0\u3000]+/gu, ' ')
+    .trim();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
