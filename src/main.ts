@@ -24,6 +24,7 @@ import { jobIds } from './queue/job-ids.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
 import { HoldLedger } from './store/hold-ledger.js';
+import { SentMessageLedger } from './store/sent-message-ledger.js';
 import { MailboxCheckpoint } from './store/mailbox-checkpoint.js';
 import { ReplyLedger } from './store/reply-ledger.js';
 import { identifyMailbox, WatcherLock } from './store/watcher-lock.js';
@@ -146,6 +147,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
               queues,
               holdLedger,
               checkpoint: new MailboxCheckpoint(redis, prefix, mailboxId),
+              sentMessages: new SentMessageLedger(redis, prefix, mailboxId),
               logger,
               now,
               onDecision,

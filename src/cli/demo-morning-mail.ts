@@ -91,7 +91,11 @@ export function composeDemoMorningMail(at: Date): DemoMail[] {
 function composeRaw(spec: Spec, at: Date): string {
   const messageId = `${randomBytes(8).toString('hex')}@demo.offhours.example`;
   const isReport = spec.contentType?.startsWith('multipart/report') === true;
+  // The delivery agent records the envelope sender as Return-Path; APPEND does not, so the
+  // demo writes it as delivered mail would carry it.
+  const envelopeSender = /<([^>]*)>/.exec(spec.from)?.[1] ?? spec.from;
   const headers = [
+    ...(spec.headers?.['Return-Path'] === undefined ? [`Return-Path: <${envelopeSender}>`] : []),
     `From: ${spec.from}`,
     'To: Dana Reyes <dana@studio.example>',
     `Subject: ${spec.subject}`,

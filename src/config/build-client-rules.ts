@@ -4,6 +4,7 @@ import { buildCheckIns } from './build-check-ins.js';
 import { buildWeeklyHours } from './build-weekly-hours.js';
 import type { ClientDefaults, ClientFile } from './config-schema.js';
 import { defaultClientSettings } from './default-client-settings.js';
+import { normalizeAddress, normalizeDomain } from '../triage/normalize-address.js';
 import { parseDuration } from './parse-duration.js';
 
 /**
@@ -23,14 +24,17 @@ export function buildClientRules(input: {
   const { emergency: builtInEmergency, autoReply: builtInAutoReply } = defaultClientSettings;
   const emergency = input.settings.emergency ?? {};
   const autoReply = input.settings.autoReply ?? {};
-  const toLowerCase = (text: string): string => text.trim().toLowerCase();
+  const toAddressOrDomain = (entry: string): string =>
+    entry.includes('@') ? normalizeAddress(entry) : normalizeDomain(entry);
   return {
     id: input.id,
     name: input.client.name,
     file: input.file,
     match: {
-      addresses: (input.client.match.addresses ?? []).map(toLowerCase),
-      domains: (input.client.match.domains ?? []).map(toLowerCase),
+      addresses: (input.client.match.addresses ?? []).map(normalizeAddress),
+      domains: (input.client.match.domains ?? []).map((domain) =>
+        domain.trim() === '*' ? '*' : normalizeDomain(domain),
+      ),
     },
     schedule: {
       timeZone: input.timeZone,
@@ -40,7 +44,7 @@ export function buildClientRules(input: {
     },
     emergency: {
       keywords: emergency.keywords ?? builtInEmergency.keywords,
-      senders: (emergency.senders ?? []).map(toLowerCase),
+      senders: (emergency.senders ?? []).map(normalizeAddress),
       automated: emergency.automated ?? builtInEmergency.automated,
     },
     autoReply: {
@@ -50,6 +54,12 @@ export function buildClientRules(input: {
       emergencyBody: autoReply.emergencyBody ?? builtInAutoReply.emergencyBody,
       oncePerSeconds: parseDuration(autoReply.oncePer ?? builtInAutoReply.oncePer) ?? 4 * 86_400,
       checkRecipient: autoReply.checkRecipient ?? builtInAutoReply.checkRecipient,
+      alwaysReplyTo: (autoReply.alwaysReplyTo ?? builtInAutoReply.alwaysReplyTo).map(
+        toAddressOrDomain,
+      ),
+      neverReplyTo: (autoReply.neverReplyTo ?? builtInAutoReply.neverReplyTo).map(
+        toAddressOrDomain,
+      ),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
 import { findUnknownPlaceholders, templatePlaceholders } from '../triage/fill-template.js';
+import { normalizeDomain } from '../triage/normalize-address.js';
 import { isCalendarDate, parseDateRange } from './parse-date-range.js';
 import { nameWeekday, parseDayKey } from './parse-day-key.js';
 import { parseDuration } from './parse-duration.js';
@@ -19,12 +20,35 @@ import { parseWallTime } from './parse-wall-time.js';
 
 const dayKeyPattern =
   /^\s*(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?(\s*,\s*(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)*)\s*$/;
-const domainPattern =
-  /^(\*|([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)$/;
+// Checked on the punycode form, so a domain may be written in Unicode (bücher.example).
+const asciiDomainPattern = /^(([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?)$/;
 const minOncePerSeconds = 3600;
 const maxOncePerSeconds = 30 * 86_400;
 
-const emailSchema = z.email({ error: 'is not an email address' });
+/**
+ * An address as RFC 6532 allows it: a UTF-8 local part and a Unicode or punycode domain.
+ * The loader brings every address to one form (normalizeAddress) before it is compared.
+ */
+const emailSchema = z.email({
+  pattern:
+    /^[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?\.)+[\p{L}\p{N}\p{M}-]{2,}$/u,
+  error: 'is not an email address',
+});
+
+function isDomain(text: string): boolean {
+  const ascii = normalizeDomain(text);
+  return ascii.length <= 253 && asciiDomainPattern.test(ascii);
+}
+
+const domainSchema = z.string().refine((text) => text.trim() === '*' || isDomain(text), {
+  error: 'is not a domain like acme.example (or "*")',
+});
+
+const addressOrDomainSchema = z
+  .string()
+  .refine((text) => (text.includes('@') ? emailSchema.safeParse(text).success : isDomain(text)), {
+    error: 'is not an address (orders@shop.example) or a domain (shop.example)',
+  });
 
 export const timeZoneSchema = z
   .string()
@@ -239,7 +263,7 @@ const autoReplySchema = z
     body: templateSchema
       .optional()
       .describe(
-        'Body of the auto-reply outside working hours. Placeholders: {{subject}}, {{senderName}}, {{senderAddress}}, {{clientName}}, {{assistantName}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}.',
+        'Body of the auto-reply outside working hours. Placeholders: {{subject}}, {{senderName}}, {{senderAddress}}, {{clientName}}, {{assistantName}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}, {{howToEscalate}} (how this sender can reach the backup, empty when they cannot; a line holding only it is dropped then).',
       ),
     emergencyBody: templateSchema
       .optional()
@@ -253,6 +277,32 @@ const autoReplySchema = z
       .describe(
         "Reply only when one of the assistant's addresses is a recipient (not for lists or Bcc copies). Default: true.",
       ),
+    alwaysReplyTo: z
+      .array(addressOrDomainSchema)
+      .optional()
+      .describe(
+        'Addresses or domains (subdomains too) answered even when they look like robots or bulk mail (orders@, a tool that writes like one). Never overrides the RFC 3834 rules: Return-Path <>, Auto-Submitted, List-*, Precedence, X-Auto-Response-Suppress, reports, responder and offhours markers. Default: none.',
+      ),
+    neverReplyTo: z
+      .array(addressOrDomainSchema)
+      .optional()
+      .describe(
+        'Addresses or domains (subdomains too) never answered, matched against From and Return-Path; wins over alwaysReplyTo. Mail is still held and emergencies forwarded. Default: none.',
+      ),
+  })
+  .superRefine((autoReply, ctx) => {
+    const never = new Set(
+      (autoReply.neverReplyTo ?? []).map((entry) => entry.trim().toLowerCase()),
+    );
+    (autoReply.alwaysReplyTo ?? []).forEach((entry, index) => {
+      if (never.has(entry.trim().toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alwaysReplyTo', index],
+          message: 'is also in neverReplyTo: list it in one of them',
+        });
+      }
+    });
   })
   .describe('The automatic reply sent outside working hours.');
 
@@ -283,13 +333,11 @@ export const clientFileSchema = z
       .strictObject({
         addresses: z.array(emailSchema).optional().describe('Exact sender addresses, any case.'),
         domains: z
-          .array(
-            z
-              .string()
-              .regex(domainPattern, { error: 'is not a domain like acme.example (or "*")' }),
-          )
+          .array(domainSchema)
           .optional()
-          .describe('Sender domains; subdomains match too; "*" matches any sender.'),
+          .describe(
+            'Sender domains, in Unicode or punycode; subdomains match too; "*" matches any sender.',
+          ),
       })
       .describe('Which senders belong to this client.'),
     ...clientSettingsShape,
@@ -458,6 +506,12 @@ export const offhoursFileSchema = z
           .min(1)
           .describe('Your own addresses and aliases; mail from them is never answered.'),
         timezone: timeZoneSchema.describe('Your time zone; the default zone of every client.'),
+        authservIds: z
+          .array(z.string().trim().min(1))
+          .optional()
+          .describe(
+            'authserv-ids your own receiving server stamps in Authentication-Results (e.g. mx.google.com); only those headers are believed when checking that an emergency sender is genuine (DKIM or DMARC pass). Default: none (only an aligned Return-Path verifies a sender).',
+          ),
       })
       .describe('The virtual assistant.'),
     imap: imapSchema,

@@ -13,7 +13,7 @@ export const defaultClientSettings = {
       '',
       "Thanks for your message. I'm outside my working hours for {{clientName}} at the moment and will read it {{resumeAt}}.",
       '',
-      "If it can't wait, reply with URGENT in the subject and {{backupName}} will pick it up.",
+      '{{howToEscalate}}',
       '',
       'Best wishes,',
       '{{assistantName}}',
@@ -30,5 +30,7 @@ export const defaultClientSettings = {
     ].join('\n'),
     oncePer: '4d',
     checkRecipient: true,
+    alwaysReplyTo: [],
+    neverReplyTo: [],
   },
 } satisfies ClientDefaults;

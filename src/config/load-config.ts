@@ -2,6 +2,7 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type * as z from 'zod';
 import { OffhoursError } from '../errors/offhours-error.js';
+import { normalizeAddress, normalizeDomain } from '../triage/normalize-address.js';
 import type { ClientRules } from '../triage/triage-config.js';
 import { buildClientRules } from './build-client-rules.js';
 import { buildDaysOff } from './build-days-off.js';
@@ -54,7 +55,7 @@ function findDuplicateMatches(clients: readonly ParsedClient[]): ConfigProblem[]
   for (const { id, source, client } of clients) {
     for (const key of ['addresses', 'domains'] as const) {
       (client.match[key] ?? []).forEach((entry, index) => {
-        const normalised = `${key}:${entry.trim().toLowerCase()}`;
+        const normalised = `${key}:${key === 'addresses' ? normalizeAddress(entry) : normalizeDomain(entry)}`;
         const owner = owners.get(normalised);
         const path = ['match', key, index];
         if (owner === undefined) {
@@ -223,8 +224,9 @@ export async function loadConfig(
     configDir,
     assistant: {
       name: global.assistant.name,
-      addresses: global.assistant.addresses.map((address) => address.toLowerCase()),
+      addresses: global.assistant.addresses.map(normalizeAddress),
       timeZone: global.assistant.timezone,
+      authservIds: (global.assistant.authservIds ?? []).map((id) => id.toLowerCase()),
     },
     onCall: buildOnCallRules(global.onCall, global.assistant.timezone),
     unknownSenders: global.unknownSenders,

@@ -4,6 +4,7 @@ import type { JobQueues } from '../queue/job-queues.js';
 import { planActions, type ActionPlan } from '../queue/plan-actions.js';
 import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
 import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
+import type { SentMessageLedger } from '../store/sent-message-ledger.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
@@ -39,6 +40,8 @@ export interface TriageDeps {
   readonly queues: JobQueues;
   readonly holdLedger: HoldLedger;
   readonly checkpoint: MailboxCheckpoint;
+  /** The Message-IDs offhours sent: a reply to one never raises an emergency by quoting it. */
+  readonly sentMessages: Pick<SentMessageLedger, 'findSent'>;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly onDecision?: (event: DecisionEvent) => void;
@@ -123,9 +126,10 @@ async function triageBatch(
       );
     }
     const messageKey = deriveMessageKey(facts);
+    const answered = await deps.sentMessages.findSent(listThreadIds(facts).slice(-100));
     let decision: Decision;
     try {
-      decision = decide(facts, config, at);
+      decision = decide(facts, config, at, { answersOffhoursMail: answered.length > 0 });
     } catch (error) {
       deps.logger.error(
         { event: 'decision_failed', code: 'INTERNAL', uid: message.uid, err: error },

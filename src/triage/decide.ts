@@ -3,16 +3,22 @@ import { checkAvailability } from '../schedule/check-availability.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { findResumeAt } from '../schedule/find-resume-at.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
+import { assessSender } from './assess-sender.js';
+import { chooseReplyRecipient } from './choose-reply-recipient.js';
+import { describeHowToEscalate } from './describe-how-to-escalate.js';
 import { detectAutomation } from './detect-automation.js';
 import { detectEmergency } from './detect-emergency.js';
 import { fillTemplate } from './fill-template.js';
 import { findReplyBlockers } from './find-reply-blockers.js';
+import { hardAutomationReasons } from './hard-automation-reasons.js';
 import { matchClient } from './match-client.js';
+import { matchesAddressList } from './matches-address-list.js';
 import type { MessageFacts } from './message-facts.js';
+import { normalizeAddress } from './normalize-address.js';
 import type { ReasonCode } from './reason-codes.js';
 import { sanitizeHeaderValue } from './sanitize-header-value.js';
 import type { ClientRules, TriageConfig } from './triage-config.js';
-import { isMailbox } from './is-mailbox.js';
+import { noTriageContext, type TriageContext } from './triage-context.js';
 
 export type Action = 'reply' | 'forward' | 'hold';
 
@@ -68,30 +74,62 @@ export type Decision =
 export type DecisionKind = Decision['kind'];
 
 /**
- * The whole triage decision: a pure function of the message, the configuration and the
- * instant. The shell carries out what its kind says; nothing here touches a socket or the clock.
+ * The whole triage decision: a pure function of the message, what the shell looked up about
+ * it (`context`), the configuration and the instant. The shell carries out what its kind
+ * says; nothing here touches a socket or the clock.
  */
-export function decide(message: MessageFacts, config: TriageConfig, at: Date): Decision {
+export function decide(
+  message: MessageFacts,
+  config: TriageConfig,
+  at: Date,
+  context: TriageContext = noTriageContext,
+): Decision {
   const sender = message.from?.address || message.returnPath || null;
   const match = matchClient(sender, config);
-  const automation = detectAutomation(message);
-  const automated = automation.length > 0;
+  const detected = detectAutomation(message);
   const client = match.client;
   if (client === null) {
     return {
       kind: 'ignore',
       client: null,
-      automated,
-      reasons: [match.reason, ...automation, 'ACTION_NONE'],
+      automated: detected.length > 0,
+      reasons: [match.reason, ...detected, 'ACTION_NONE'],
     };
   }
 
+  // alwaysReplyTo overrules the guesses about a sender, never the RFC 3834 rules.
+  const alwaysReply = matchesAddressList(
+    message.from?.address ?? '',
+    client.autoReply.alwaysReplyTo,
+  );
+  const automation = alwaysReply
+    ? detected.filter((reason) => hardAutomationReasons.has(reason))
+    : detected;
+  const automated = automation.length > 0;
   const availability = checkAvailability(client.schedule, at);
-  const emergency = detectEmergency(message, client.emergency, automated);
+  const senderVerified = assessSender(message, config.assistant.authservIds) !== null;
+  const emergency = detectEmergency(message, client.emergency, {
+    automated,
+    senderVerified,
+    answersOffhoursMail: context.answersOffhoursMail,
+    ownTemplates: {
+      subject: client.autoReply.subject,
+      bodies: [
+        client.autoReply.body,
+        client.autoReply.emergencyBody,
+        describeHowToEscalate({
+          keywords: client.emergency.keywords,
+          senderCanRaise: true,
+          backupName: '{{backupName}}',
+        }),
+      ],
+    },
+  });
   const reasons: ReasonCode[] = [
     match.reason,
     availability.reason,
-    ...automation,
+    ...detected,
+    ...(alwaysReply ? ['SENDER_ALWAYS_REPLY' as const] : []),
     ...emergency.reasons,
   ];
   const matched = {
@@ -111,6 +149,7 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
     assistantAddresses: config.assistant.addresses,
     backupAddresses: config.onCall.backups.map((backup) => backup.address),
     checkRecipient: client.autoReply.checkRecipient,
+    neverReplyTo: client.autoReply.neverReplyTo,
   });
   if (!client.autoReply.enabled) blockers.push('AUTO_REPLY_DISABLED');
   const mayReply = !automated && blockers.length === 0;
@@ -118,8 +157,18 @@ export function decide(message: MessageFacts, config: TriageConfig, at: Date): D
 
   if (emergency.emergency && onCall === null) reasons.push('NO_BACKUP_ON_CALL');
   const away = { ...matched, resumeAt: resumeAt === null ? null : resumeAt.toISOString() };
+  const recipient = chooseReplyRecipient(message);
+  if (mayReply && recipient.passedOverReturnPath) reasons.push('REPLY_TO_FROM');
+  const senderCanRaise = senderVerified && mayRaiseEmergency(message, client);
   const reply = (kind: PlannedReply['kind']): PlannedReply =>
-    planReply(message, config, client, { kind, resumeAt, onCall, at });
+    planReply(message, config, client, {
+      kind,
+      to: recipient.to,
+      resumeAt,
+      onCall,
+      at,
+      senderCanRaise,
+    });
 
   if (emergency.emergency && onCall !== null) {
     if (!mayReply) {
@@ -149,15 +198,15 @@ function planReply(
   client: ClientRules,
   plan: {
     kind: PlannedReply['kind'];
+    /** Never '' here: without any mailbox, findReplyBlockers has already ruled the reply out. */
+    to: string;
     resumeAt: Date | null;
     onCall: OnCallBackup | null;
     at: Date;
+    senderCanRaise: boolean;
   },
 ): PlannedReply {
-  // RFC 3834: answer the envelope sender when the delivery agent recorded one. A Return-Path
-  // without a domain (local delivery) cannot be answered from outside, so From is used then.
-  // Never '' here: without any mailbox, findReplyBlockers has already ruled the reply out.
-  const to = [message.returnPath ?? '', message.from?.address ?? ''].find(isMailbox) ?? '';
+  const { to } = plan;
   const originalSubject = sanitizeHeaderValue(message.subject);
   const values = {
     subject: originalSubject,
@@ -171,6 +220,11 @@ function planReply(
         : formatWallTime(plan.resumeAt, client.schedule.timeZone, plan.at),
     backupName: plan.onCall?.name ?? 'my backup',
     backupAddress: plan.onCall?.address ?? '',
+    howToEscalate: describeHowToEscalate({
+      keywords: client.emergency.keywords,
+      senderCanRaise: plan.senderCanRaise,
+      backupName: plan.onCall?.name ?? null,
+    }),
   };
   const subject =
     originalSubject === '' && client.autoReply.subject.includes('{{subject}}')
@@ -179,4 +233,10 @@ function planReply(
   const template =
     plan.kind === 'emergency' ? client.autoReply.emergencyBody : client.autoReply.body;
   return { kind: plan.kind, to, subject, body: fillTemplate(template, values) };
+}
+
+/** Whether this sender's keyword could count at all: `emergency.senders`, when set, lists them. */
+function mayRaiseEmergency(message: MessageFacts, client: ClientRules): boolean {
+  const senders = client.emergency.senders;
+  return senders.length === 0 || senders.includes(normalizeAddress(message.from?.address ?? ''));
 }

@@ -8,6 +8,8 @@ export interface TemplateValues {
   readonly resumeAt: string;
   readonly backupName: string;
   readonly backupAddress: string;
+  /** How this sender can raise an emergency, or '' when they cannot (describeHowToEscalate). */
+  readonly howToEscalate: string;
 }
 
 export const templatePlaceholders: readonly (keyof TemplateValues)[] = [
@@ -19,6 +21,7 @@ export const templatePlaceholders: readonly (keyof TemplateValues)[] = [
   'resumeAt',
   'backupName',
   'backupAddress',
+  'howToEscalate',
 ];
 
 const placeholderPattern = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
@@ -27,11 +30,30 @@ function isPlaceholder(name: string): name is keyof TemplateValues {
   return (templatePlaceholders as readonly string[]).includes(name);
 }
 
-/** Unknown placeholders are left as written, so a typo shows in the reply preview instead of vanishing. */
+const onlyPlaceholders = /^[ \t]*(?:\{\{\s*[A-Za-z]+\s*\}\}[ \t]*)+$/;
+
+/**
+ * Unknown placeholders are left as written, so a typo shows in the reply preview instead of
+ * vanishing. A line holding nothing but placeholders that all come out empty (an empty
+ * {{howToEscalate}}) is dropped with the blank line after it, so no gap is left in the text.
+ */
 export function fillTemplate(template: string, values: TemplateValues): string {
-  return template.replace(placeholderPattern, (whole, name: string) =>
-    isPlaceholder(name) ? values[name] : whole,
-  );
+  const fill = (text: string): string =>
+    text.replace(placeholderPattern, (whole, name: string) =>
+      isPlaceholder(name) ? values[name] : whole,
+    );
+  const lines = template.split('\n');
+  const kept: string[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const filled = fill(line);
+    if (onlyPlaceholders.test(line) && filled.trim() === '') {
+      if ((lines[index + 1] ?? 'x').trim() === '' && index + 1 < lines.length - 1) index += 1;
+      continue;
+    }
+    kept.push(filled);
+  }
+  return kept.join('\n');
 }
 
 /** Names in a template that are not placeholders offhours knows, for the config checker. */

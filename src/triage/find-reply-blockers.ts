@@ -1,6 +1,8 @@
 import type { MailAddress, MessageFacts } from './message-facts.js';
 import type { ReasonCode } from './reason-codes.js';
 import { isMailbox } from './is-mailbox.js';
+import { matchesAddressList } from './matches-address-list.js';
+import { normalizeAddress as normalizeToOneForm } from './normalize-address.js';
 
 export interface ReplyBlockerContext {
   /** The VA's addresses and aliases. */
@@ -8,10 +10,13 @@ export interface ReplyBlockerContext {
   readonly backupAddresses: readonly string[];
   /** RFC 5230: reply only when one of the VA's addresses is a recipient. */
   readonly checkRecipient: boolean;
+  /** autoReply.neverReplyTo: addresses and domains never answered. */
+  readonly neverReplyTo: readonly string[];
 }
 
 /**
- * Reasons other than automation never to reply (auto-reply-rules.md, rules 9 and 10), in a
+ * Reasons other than automation never to reply (auto-reply-rules.md, rules 9 and 10, and
+ * autoReply.neverReplyTo), in a
  * fixed order; empty when none holds. Addresses compare case-insensitively and without a
  * `+tag`, because dana+acme@studio.example lands in dana@studio.example's mailbox.
  */
@@ -23,6 +28,9 @@ export function findReplyBlockers(facts: MessageFacts, context: ReplyBlockerCont
     .map(normalizeAddress);
 
   const reasons: ReasonCode[] = [];
+  if (senders.some((sender) => matchesAddressList(sender, context.neverReplyTo))) {
+    reasons.push('SENDER_NEVER_REPLY');
+  }
   if (senders.some((sender) => assistant.has(sender))) {
     reasons.push('SENDER_IS_ASSISTANT');
   }
@@ -52,9 +60,9 @@ function isAddressedTo(facts: MessageFacts, addresses: ReadonlySet<string>): boo
   );
 }
 
-/** Lower-cased, trimmed, and without a `+tag` in the local part. */
+/** In normalizeAddress's form, and without a `+tag` in the local part. */
 function normalizeAddress(address: string): string {
-  const lower = address.trim().toLowerCase();
+  const lower = normalizeToOneForm(address);
   const at = lower.lastIndexOf('@');
   const plus = lower.indexOf('+');
   if (at === -1 || plus === -1 || plus > at) {

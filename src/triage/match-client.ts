@@ -1,3 +1,4 @@
+import { normalizeAddress, normalizeDomain } from './normalize-address.js';
 import type { ReasonCode } from './reason-codes.js';
 import type { ClientRules, TriageConfig } from './triage-config.js';
 
@@ -19,10 +20,11 @@ const indexCache = new WeakMap<TriageConfig, ClientIndex>();
  * The client whose rules apply to a sender. An exact address wins over every domain (of any
  * client), the longest matching domain wins over shorter ones (subdomains match their
  * parents), then a '*' client, then `unknownSenders`. Ties go to the client listed first.
- * Comparison is case-insensitive.
+ * Both sides are compared in normalizeAddress's form: any case, and a domain written in
+ * Unicode matches its punycode spelling and back.
  */
 export function matchClient(sender: string | null, config: TriageConfig): ClientMatch {
-  const address = sender?.trim().toLowerCase() ?? '';
+  const address = normalizeAddress(sender ?? '');
   if (address === '') {
     return { client: null, reason: 'NO_SENDER' };
   }
@@ -78,10 +80,10 @@ function buildIndex(clients: readonly ClientRules[]): ClientIndex {
   let anySender: ClientRules | null = null;
   for (const client of clients) {
     for (const address of client.match.addresses) {
-      addFirst(byAddress, address.trim().toLowerCase(), client);
+      addFirst(byAddress, normalizeAddress(address), client);
     }
     for (const domain of client.match.domains) {
-      const key = domain.trim().toLowerCase();
+      const key = domain.trim() === '*' ? '*' : normalizeDomain(domain);
       if (key === '*') {
         anySender ??= client;
       } else {

@@ -91,11 +91,21 @@ export const reasonCodes = {
   NOT_ADDRESSED_TO_ASSISTANT: 'None of the VA’s addresses is a recipient (To, Cc, Bcc, Resent-*).',
   AUTO_REPLY_DISABLED: 'The client’s autoReply is disabled.',
   NO_REPLY_ADDRESS: 'There is no address to reply to.',
+  SENDER_NEVER_REPLY: 'The client’s autoReply.neverReplyTo lists the sender: never answered.',
+  SENDER_ALWAYS_REPLY:
+    'The client’s autoReply.alwaysReplyTo lists the sender: robot and bulk guesses about it are overruled (never the RFC 3834 rules).',
+  REPLY_TO_FROM:
+    'The Return-Path is outside the From domain (or a robot address): the reply goes to From, never to a stranger.',
 
   // Emergencies
   EMERGENCY_KEYWORD: 'An emergency keyword appears in the subject or body.',
   EMERGENCY_SENDER_NOT_ALLOWED:
     'An emergency keyword appears, but the sender may not raise emergencies.',
+  EMERGENCY_SENDER_UNVERIFIED:
+    'An emergency keyword appears, but the From address is not verified (no aligned Return-Path, DKIM or DMARC pass): handled like other mail.',
+  EMERGENCY_NEGATED: 'An emergency keyword appears only negated ("not urgent", "kein Notfall").',
+  EMERGENCY_IN_OWN_TEXT:
+    'The message answers offhours’ own mail, and the keyword appears only in what it took from it (quoted reply, inherited subject).',
   EMERGENCY_AUTOMATED_IGNORED:
     'An emergency keyword appears in automated mail, which is never an emergency here.',
   EMERGENCY_AUTOMATED_ALLOWED:

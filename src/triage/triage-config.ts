@@ -21,7 +21,7 @@ export interface ClientRules {
   readonly emergency: {
     /** Whole words or phrases, matched case-insensitively in subject or body. */
     readonly keywords: readonly string[];
-    /** When non-empty, only these (lower-cased) senders can raise an emergency. */
+    /** When non-empty, only these senders (normalised addresses) can raise an emergency. */
     readonly senders: readonly string[];
     /** When true, automated mail can be an emergency: forwarded, never replied to. */
     readonly automated: boolean;
@@ -29,7 +29,7 @@ export interface ClientRules {
   readonly autoReply: {
     /** false: never reply for this client (still holds and forwards). */
     readonly enabled: boolean;
-    /** Template with {{placeholders}}: subject, senderName, senderAddress, clientName, assistantName, resumeAt, backupName, backupAddress. */
+    /** Template with {{placeholders}}: subject, senderName, senderAddress, clientName, assistantName, resumeAt, backupName, backupAddress, howToEscalate. */
     readonly subject: string;
     readonly body: string;
     readonly emergencyBody: string;
@@ -37,6 +37,10 @@ export interface ClientRules {
     readonly oncePerSeconds: number;
     /** RFC 5230 check: reply only when one of the VA's addresses is a recipient. */
     readonly checkRecipient: boolean;
+    /** Addresses and domains answered even when robot or bulk heuristics fire. */
+    readonly alwaysReplyTo: readonly string[];
+    /** Addresses and domains never answered; wins over alwaysReplyTo. */
+    readonly neverReplyTo: readonly string[];
   };
 }
 
@@ -46,6 +50,11 @@ export interface TriageConfig {
     /** Lower-cased addresses and aliases of the VA. */
     readonly addresses: readonly string[];
     readonly timeZone: string;
+    /**
+     * authserv-ids of the VA's own receiving server: only Authentication-Results headers
+     * stamped with one of these are believed (assessSender). Lower-cased; may be empty.
+     */
+    readonly authservIds: readonly string[];
   };
   readonly onCall: OnCallRules;
   /** 'ignore', or the id of the client whose rules apply to every unmatched sender. */

@@ -1,4 +1,3 @@
-/** Builds a small RFC 5322 message for tests, with a unique Message-ID unless one is given. */
 import { randomBytes } from 'node:crypto';
 
 export interface MailSpec {
@@ -11,9 +10,18 @@ export interface MailSpec {
   date?: Date;
 }
 
+/**
+ * Builds a small RFC 5322 message for tests, with a unique Message-ID unless one is given, and
+ * the Return-Path a delivery agent would record (the From address) unless `headers` sets one.
+ */
 export function composeMail(spec: MailSpec): { raw: string; messageId: string } {
   const messageId = spec.messageId ?? `${randomBytes(8).toString('hex')}@test.example`;
+  const hasReturnPath = Object.keys(spec.headers ?? {}).some(
+    (name) => name.toLowerCase() === 'return-path',
+  );
+  const envelopeSender = /<([^>]*)>/.exec(spec.from)?.[1] ?? spec.from;
   const lines = [
+    ...(hasReturnPath ? [] : [`Return-Path: <${envelopeSender}>`]),
     `From: ${spec.from}`,
     `To: ${spec.to ?? 'Dana Reyes <dana@studio.example>'}`,
     `Subject: ${spec.subject ?? 'A question'}`,

@@ -61,6 +61,8 @@ export function makeAcme(overrides: Partial<ClientRules> = {}): ClientRules {
         "Hi {{senderName}}, I'm away, so I've passed your message to {{backupName}} <{{backupAddress}}>.\n",
       oncePerSeconds: 4 * 86_400,
       checkRecipient: true,
+      alwaysReplyTo: [],
+      neverReplyTo: [],
     },
     ...overrides,
   };
@@ -86,6 +88,8 @@ export function makeBloom(overrides: Partial<ClientRules> = {}): ClientRules {
       emergencyBody: 'Hi {{senderName}}, {{backupName}} has it.\n',
       oncePerSeconds: 86_400,
       checkRecipient: true,
+      alwaysReplyTo: [],
+      neverReplyTo: [],
     },
     ...overrides,
   };
@@ -97,6 +101,7 @@ export function makeTriageConfig(overrides: Partial<TriageConfig> = {}): TriageC
       name: 'Dana Reyes',
       addresses: ['dana@studio.example', 'hello@studio.example'],
       timeZone: 'Europe/London',
+      authservIds: ['mx.studio.example'],
     },
     onCall: exampleOnCall,
     unknownSenders: 'ignore',

@@ -101,7 +101,7 @@ describe('loadConfig problems', () => {
       find: "subject: 'Auto: {{subject}}'",
       replace: "subject: 'Auto: {{Subject}}'",
       expected:
-        'clients/acme.yaml line 19, autoReply.subject: uses unknown {{Subject}}; known: {{subject}}, {{senderName}}, {{senderAddress}}, {{clientName}}, {{assistantName}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}',
+        'clients/acme.yaml line 19, autoReply.subject: uses unknown {{Subject}}; known: {{subject}}, {{senderName}}, {{senderAddress}}, {{clientName}}, {{assistantName}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}, {{howToEscalate}}',
     },
     {
       name: 'a once-per period that is too short',

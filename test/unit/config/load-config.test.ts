@@ -32,6 +32,7 @@ describe('loadConfig on the example', () => {
       name: 'Dana Reyes',
       addresses: ['dana@studio.example', 'hello@studio.example'],
       timeZone: 'Europe/London',
+      authservIds: [],
     });
     expect(config.imap).toMatchObject({
       port: 993,

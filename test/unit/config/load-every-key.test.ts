@@ -14,6 +14,7 @@ assistant:
   name: Dana Reyes
   addresses: [Dana@Studio.example, hello@studio.example]
   timezone: Europe/Paris
+  authservIds: [MX.Studio.example, mx2.studio.example]
 imap:
   host: imap.studio.example
   port: 1993
@@ -56,11 +57,13 @@ defaults:
     emergencyBody: 'Passed to {{backupName}}.'
     oncePer: 36h
     checkRecipient: false
+    alwaysReplyTo: [Orders@Bücher.example, tools.acme.example]
+    neverReplyTo: [robot@acme.example, xn--bcher-kva.example]
 `;
 
 const acmeFile = `
 name: Acme Corp
-match: { addresses: [CEO@Acme.example], domains: [Acme.example] }
+match: { addresses: [CEO@Acme.example, José@Bücher.Example], domains: [Acme.example, Straße.example] }
 `;
 
 const bloomFile = `
@@ -103,6 +106,7 @@ describe('loadConfig with every key set', () => {
       name: 'Dana Reyes',
       addresses: ['dana@studio.example', 'hello@studio.example'],
       timeZone: 'Europe/Paris',
+      authservIds: ['mx.studio.example', 'mx2.studio.example'],
     });
     expect(config.imap).toEqual({
       host: 'imap.studio.example',
@@ -142,7 +146,10 @@ describe('loadConfig with every key set', () => {
 
   it('gives a client that sets nothing every default from offhours.yaml', () => {
     const acme = client('acme');
-    expect(acme.match).toEqual({ addresses: ['ceo@acme.example'], domains: ['acme.example'] });
+    expect(acme.match).toEqual({
+      addresses: ['ceo@acme.example', 'josé@xn--bcher-kva.example'],
+      domains: ['acme.example', 'xn--strae-oqa.example'],
+    });
     expect(acme.schedule.timeZone).toBe('Asia/Tokyo');
     expect(acme.schedule.hours[1]).toEqual([{ start: 600, end: 660 }]);
     expect(acme.schedule.hours[7]).toEqual([{ start: 600, end: 660 }]);
@@ -162,6 +169,8 @@ describe('loadConfig with every key set', () => {
       emergencyBody: 'Passed to {{backupName}}.',
       oncePerSeconds: 36 * 3600,
       checkRecipient: false,
+      alwaysReplyTo: ['orders@xn--bcher-kva.example', 'tools.acme.example'],
+      neverReplyTo: ['robot@acme.example', 'xn--bcher-kva.example'],
     });
   });
 

@@ -382,6 +382,11 @@ describe('decide: automation and emergencies', () => {
         text: 'Order #88 (wedding today) could not be delivered to the courier.',
         contentType: 'multipart/report',
         contentTypeParams: { 'report-type': 'delivery-status' },
+        headers: {
+          'authentication-results': [
+            'mx.studio.example; dkim=pass header.d=mx.bloom.example; spf=none smtp.mailfrom=<>',
+          ],
+        },
       }),
       config,
       bloomEvening,

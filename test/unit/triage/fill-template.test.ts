@@ -15,6 +15,7 @@ const values: TemplateValues = {
   resumeAt: 'on Friday 27 November at 11:00',
   backupName: 'Sam Ortiz',
   backupAddress: 'sam@studio.example',
+  howToEscalate: 'If it can’t wait, reply with URGENT at the top of your message.',
 };
 
 describe('fillTemplate', () => {

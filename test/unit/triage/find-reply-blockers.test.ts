@@ -7,6 +7,7 @@ const context = {
   assistantAddresses: ['dana@studio.example', 'hello@studio.example'],
   backupAddresses: ['sam@studio.example', 'priya@studio.example'],
   checkRecipient: true,
+  neverReplyTo: ['robot.example', 'orders@shop.example'],
 };
 
 const person = (address: string) => ({ address, name: '' });

@@ -18,13 +18,20 @@ function makeClient(id: string, addresses: string[], domains: string[]): ClientR
       emergencyBody: 'emergency',
       oncePerSeconds: 86_400,
       checkRecipient: true,
+      alwaysReplyTo: [],
+      neverReplyTo: [],
     },
   };
 }
 
 function makeConfig(clients: ClientRules[], unknownSenders: string): TriageConfig {
   return {
-    assistant: { name: 'Dana', addresses: ['dana@studio.example'], timeZone: 'Europe/Berlin' },
+    assistant: {
+      name: 'Dana',
+      addresses: ['dana@studio.example'],
+      timeZone: 'Europe/Berlin',
+      authservIds: [],
+    },
     onCall: {
       backups: [],
       rotation: { every: 'week', startsAt: '2026-01-05T09:00', timeZone: 'Europe/Berlin' },
