@@ -6,7 +6,7 @@ import type { TriageConfig } from '../../src/triage/triage-config.js';
  * corpus from being replied to is then automation detection alone.
  */
 export const catchAllConfig: TriageConfig = {
-  assistant: { name: 'Dana', addresses: ['dana@va.example'], timeZone: 'UTC' },
+  assistant: { name: 'Dana', addresses: ['dana@va.example'], timeZone: 'UTC', authservIds: [] },
   onCall: {
     backups: [{ name: 'Sam', address: 'sam@va.example' }],
     rotation: { every: 'week', startsAt: '2026-11-23T09:00', timeZone: 'UTC' },
@@ -28,6 +28,8 @@ export const catchAllConfig: TriageConfig = {
         emergencyBody: 'Hi {{senderName}}, I passed your message to {{backupName}}.\n',
         oncePerSeconds: 86_400,
         checkRecipient: false,
+        alwaysReplyTo: [],
+        neverReplyTo: [],
       },
     },
   ],

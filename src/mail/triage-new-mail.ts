@@ -13,6 +13,7 @@ import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { parseMessage } from './parse-message.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
+import { listThreadIds } from '../triage/list-thread-ids.js';
 
 /** The keyword offhours sets on every message it has triaged; it survives MOVE. */
 export const handledKeyword = '$Offhours';

@@ -5,6 +5,7 @@ import type { MessageFacts } from '../triage/message-facts.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { jobIds } from './job-ids.js';
 import type { PlannedJob } from './job-queues.js';
+import { listThreadIds } from '../triage/list-thread-ids.js';
 
 /** Where the message was found: every job names its mailbox, so workers route it there. */
 export interface MessagePlace {
@@ -130,12 +131,4 @@ export function planActions(
       throw new Error(`unknown decision ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-/** Message-IDs the message answers: References, then In-Reply-To. */
-function listThreadIds(facts: MessageFacts): string[] {
-  const inReplyTo = (facts.headers['in-reply-to'] ?? []).flatMap((value) =>
-    [...value.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1] ?? ''),
-  );
-  return [...new Set([...facts.references, ...inReplyTo])].filter((id) => id !== '');
 }
