@@ -1,8 +1,9 @@
 import { isDomainAligned } from './is-domain-aligned.js';
 import { isMailbox } from './is-mailbox.js';
+import { isVerpReturnPath } from './is-verp-return-path.js';
 import type { MessageFacts } from './message-facts.js';
 import { normalizeAddress } from './normalize-address.js';
-import { isRobotSender } from './robot-senders.js';
+import { classifySender } from './robot-senders.js';
 
 export interface ReplyRecipient {
   /** The one address the reply goes to; '' when there is none (NO_REPLY_ADDRESS). */
@@ -25,7 +26,8 @@ export function chooseReplyRecipient(facts: MessageFacts): ReplyRecipient {
   if (returnPath !== '' && from === '') return { to: returnPath, passedOverReturnPath: false };
   if (
     returnPath !== '' &&
-    !isRobotSender(returnPath) &&
+    classifySender(returnPath) === null &&
+    !isVerpReturnPath(facts) &&
     isDomainAligned(readDomain(returnPath), readDomain(from))
   ) {
     return { to: returnPath, passedOverReturnPath: false };

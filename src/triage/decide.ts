@@ -10,7 +10,7 @@ import { detectAutomation } from './detect-automation.js';
 import { detectEmergency } from './detect-emergency.js';
 import { fillTemplate } from './fill-template.js';
 import { findReplyBlockers } from './find-reply-blockers.js';
-import { hardAutomationReasons } from './hard-automation-reasons.js';
+import { isOverridableAutomation } from './is-overridable-automation.js';
 import { matchClient } from './match-client.js';
 import { matchesAddressList } from './matches-address-list.js';
 import type { MessageFacts } from './message-facts.js';
@@ -97,13 +97,13 @@ export function decide(
     };
   }
 
-  // alwaysReplyTo overrules the guesses about a sender, never the RFC 3834 rules.
+  // alwaysReplyTo overrules the guesses about a sender, never the RFC 3834 rules or loops.
   const alwaysReply = matchesAddressList(
     message.from?.address ?? '',
     client.autoReply.alwaysReplyTo,
   );
   const automation = alwaysReply
-    ? detected.filter((reason) => hardAutomationReasons.has(reason))
+    ? detected.filter((reason) => !isOverridableAutomation(reason))
     : detected;
   const automated = automation.length > 0;
   const availability = checkAvailability(client.schedule, at);

@@ -218,6 +218,27 @@ describe('decide: alwaysReplyTo and neverReplyTo', () => {
       ['SENDER_ALWAYS_REPLY'],
     ],
     [
+      'a role sender (orders@) the VA vouches for is answered',
+      { from: orders, returnPath: orders.address },
+      { alwaysReplyTo: ['orders@acme.example'] },
+      ['reply', 'hold'],
+      ['AUTO_ROLE_SENDER', 'SENDER_ALWAYS_REPLY', 'ACTION_REPLY_AND_HOLD'],
+    ],
+    [
+      'the same role sender without the list is held',
+      { from: orders, returnPath: orders.address },
+      {},
+      ['hold'],
+      ['AUTO_ROLE_SENDER', 'ACTION_HOLD'],
+    ],
+    [
+      'never over a spam verdict of the receiving server',
+      { from: orders, returnPath: orders.address, headers: { 'x-spam-flag': ['YES'] } },
+      { alwaysReplyTo: ['orders@acme.example'] },
+      ['hold'],
+      ['SENDER_ALWAYS_REPLY', 'ACTION_HOLD'],
+    ],
+    [
       'never over Auto-Submitted',
       {
         from: orders,
