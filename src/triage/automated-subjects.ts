@@ -44,6 +44,8 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'vacation reply',
       'vacation autoreply',
     ],
+    // Lotus Notes: "AUTO: Smith, John is out of the office. (returning 05/01/2010)".
+    anywhere: ['is out of the office (returning', 'is out of the office. (returning'],
   },
   {
     kind: 'auto-reply',
@@ -53,6 +55,7 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'automatische antwort',
       'automatische abwesenheitsnotiz',
       'abwesenheit',
+      'abwesend',
       'nicht im büro',
       'außer haus',
     ],
@@ -75,7 +78,13 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
   {
     kind: 'auto-reply',
     language: 'nl',
-    prefixes: ['automatisch antwoord', 'afwezigheidsbericht', 'buiten kantoor', 'niet op kantoor'],
+    prefixes: [
+      'automatisch antwoord',
+      'afwezigheidsbericht',
+      'afwezig',
+      'buiten kantoor',
+      'niet op kantoor',
+    ],
   },
   {
     kind: 'auto-reply',
@@ -91,7 +100,13 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
   {
     kind: 'auto-reply',
     language: 'sv',
-    prefixes: ['autosvar', 'automatiskt svar', 'frånvaromeddelande', 'inte på kontoret'],
+    prefixes: [
+      'autosvar',
+      'automatiskt svar',
+      'frånvaro',
+      'frånvaromeddelande',
+      'inte på kontoret',
+    ],
   },
   {
     kind: 'auto-reply',
@@ -109,7 +124,11 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
     language: 'fi',
     prefixes: ['automaattinen vastaus', 'poissa toimistolta', 'lomavastaaja'],
   },
-  { kind: 'auto-reply', language: 'et', prefixes: ['automaatne vastus', 'kontorist väljas'] },
+  {
+    kind: 'auto-reply',
+    language: 'et',
+    prefixes: ['automaatne vastus', 'automaatvastus', 'kontorist väljas'],
+  },
   { kind: 'auto-reply', language: 'lv', prefixes: ['automātiskā atbilde', 'ārpus biroja'] },
   { kind: 'auto-reply', language: 'lt', prefixes: ['automatinis atsakymas', 'ne biure'] },
   {
@@ -125,7 +144,7 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
   {
     kind: 'auto-reply',
     language: 'cs',
-    prefixes: ['automatická odpověď', 'mimo kancelář', 'nepřítomnost v kanceláři'],
+    prefixes: ['automatická odpověď', 'mimo kancelář', 'nepřítomnost', 'nepřítomnost v kanceláři'],
   },
   { kind: 'auto-reply', language: 'sk', prefixes: ['automatická odpoveď', 'mimo kancelárie'] },
   {

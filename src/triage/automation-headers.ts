@@ -23,6 +23,8 @@ export const markerHeaders: HeaderFamily = {
     'x-cron-env',
     'x-fml-info',
     'x-ml-name',
+    // Bluebottle's challenge-response requests.
+    'x-bluebottle-request',
   ],
   prefixes: [],
 };

@@ -121,6 +121,12 @@ const systemPrefixPattern =
 const systemSuffixPattern =
   /[-_.+](?:no-?reply|no_reply|do-?not-?reply|donotreply|bounces?|request|owner|admin|mailer-daemon)$/;
 const noReplyPattern = /no-?reply|no_reply|do-?not-?reply|do_not_reply/;
+/**
+ * List-manager command addresses with a VERP or confirmation tag: Mailman's
+ * `team-confirm+4f6a1b@`, `team-bounces+dana=va.example@`, `team-join+...@`.
+ */
+const listCommandPattern =
+  /[-_.](?:confirm|bounces?|request|owner|join|leave|subscribe|unsubscribe)\+/;
 /** Exchange's system mailbox: MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@. */
 const exchangeSystemPattern = /^microsoftexchange[0-9a-f]{32}$/;
 
@@ -138,9 +144,12 @@ export function classifySender(address: string): SenderKind | null {
     systemPrefixPattern.test(localPart) ||
     systemSuffixPattern.test(localPart) ||
     noReplyPattern.test(localPart) ||
+    listCommandPattern.test(localPart) ||
     exchangeSystemPattern.test(localPart)
   ) {
     return 'system';
   }
-  return roleLocalParts.has(localPart) ? 'role' : null;
+  // A tag does not make a role box personal: receipts+acct_1AbC@ is still receipts@.
+  const untagged = localPart.split('+', 1)[0] ?? '';
+  return roleLocalParts.has(localPart) || roleLocalParts.has(untagged) ? 'role' : null;
 }
