@@ -31,6 +31,24 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      // The fault suite (npm run test:faults) takes minutes of real outages, so it is a
+      // project of its own that only runs when asked for; `npm test` leaves it out.
+      ...(process.env['OFFHOURS_FAULTS'] === '1'
+        ? [
+            {
+              test: {
+                name: 'faults',
+                include: ['test/faults/**/*.test.ts'],
+                globalSetup: ['test/faults/support/faults-global-setup.ts'],
+                environment: 'node',
+                testTimeout: 15 * 60_000,
+                hookTimeout: 120_000,
+                // Two scenarios at a time: the long outages wait while the others run.
+                maxWorkers: 2,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });
