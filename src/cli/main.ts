@@ -21,6 +21,20 @@ function parseInstant(text: string): Date {
   return at;
 }
 
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return port;
+}
+
+async function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY) writeError('Paste the refresh token, then press Enter and Ctrl-D:\n');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Loads the config or prints every problem and exits 1: nothing is decided on a bad config. */
 async function loadOrExit(path: string, now: Date): Promise<OffhoursConfig> {
   try {
@@ -123,6 +137,62 @@ program
     process.exitCode = await statusCommand(await loadOrExit(options.config, now), {
       now,
       json: options.json === true,
+      write,
+      writeError,
+    });
+  });
+
+const auth = program
+  .command('auth')
+  .description('sign in OAuth2 mailboxes (Google, Microsoft, others) and show their tokens’ state');
+
+auth
+  .command('login')
+  .description('sign in every OAuth2 account of the config, check IMAP and SMTP, save the tokens')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option(
+    '--port <port>',
+    'port on 127.0.0.1 for a browser login’s redirect (fixed, for an SSH port-forward); default any free one',
+    parsePort,
+    0,
+  )
+  .action(async (options: { config: string; port: number }) => {
+    const { authLoginCommand } = await import('./auth-login-command.js');
+    process.exitCode = await authLoginCommand(await loadOrExit(options.config, new Date()), {
+      port: options.port,
+      env: process.env,
+      write,
+      writeError,
+    });
+  });
+
+auth
+  .command('import')
+  .description('save a refresh token read from standard input (from oama, pizauth, getmail...)')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option('--smtp', 'for the SMTP account, when smtp.auth has a provider of its own')
+  .action(async (options: { config: string; smtp?: boolean }) => {
+    const { authImportCommand } = await import('./auth-import-command.js');
+    process.exitCode = await authImportCommand(await loadOrExit(options.config, new Date()), {
+      smtp: options.smtp === true,
+      env: process.env,
+      write,
+      writeError,
+      readInput: readStandardInput,
+    });
+  });
+
+auth
+  .command('status')
+  .description('show each OAuth2 account: state, scopes, expiry, last refresh, last error')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option('--json', 'one JSON array, for scripts and monitoring')
+  .action(async (options: { config: string; json?: boolean }) => {
+    const now = new Date();
+    const { authStatusCommand } = await import('./auth-status-command.js');
+    process.exitCode = await authStatusCommand(await loadOrExit(options.config, now), {
+      json: options.json === true,
+      now,
       write,
       writeError,
     });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { buildMailAuth } from './build-mail-auth.js';
 import type { OffhoursFile, TlsSettings } from './config-schema.js';
 import type { ImapSettings, OffhoursConfig, SmtpSettings, TlsOptions } from './offhours-config.js';
 
@@ -20,12 +21,15 @@ export function buildServerSettings(
   configDir: string,
 ): Pick<OffhoursConfig, 'imap' | 'smtp' | 'redis' | 'http' | 'limits'> {
   const { imap, smtp } = file;
+  const imapAuth = buildMailAuth(imap);
+  // An oauth2 SMTP login without its own user logs in as the IMAP user.
+  const smtpUser = smtp.user ?? (smtp.auth?.type === 'oauth2' ? imap.user : undefined);
   const imapSettings: ImapSettings = {
     host: imap.host,
     port: imap.port ?? (imap.secure ? 993 : 143),
     secure: imap.secure,
     user: imap.user,
-    pass: imap.pass,
+    auth: imapAuth,
     mailbox: imap.mailbox,
     holdMailbox: imap.holdMailbox,
     ...buildTls(imap.tls, configDir),
@@ -34,8 +38,9 @@ export function buildServerSettings(
     host: smtp.host,
     port: smtp.port ?? (smtp.secure ? 465 : 587),
     secure: smtp.secure,
-    ...(smtp.user === undefined ? {} : { user: smtp.user }),
-    ...(smtp.pass === undefined ? {} : { pass: smtp.pass }),
+    ...(smtpUser === undefined
+      ? {}
+      : { user: smtpUser, auth: buildMailAuth({ ...smtp, user: smtpUser }, imapAuth) }),
     // The schema requires at least one assistant address.
     from: (smtp.from ?? file.assistant.addresses[0] ?? '').toLowerCase(),
     ...buildTls(smtp.tls, configDir),

@@ -373,6 +373,172 @@ const portNumberSchema = (min: number) =>
     );
 const portSchema = portNumberSchema(1);
 
+const oauthEndpointSchema = z
+  .url({ protocol: /^https?$/, error: 'is not an http(s) URL' })
+  .refine(
+    (url) =>
+      url.startsWith('https:') ||
+      /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
+    { error: 'must be https (plain http only on 127.0.0.1 or localhost)' },
+  )
+  .describe('An https URL; plain http only on a loopback address (127.0.0.1, localhost).');
+const microsoftTenantPattern =
+  /^(organizations|consumers|common|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|([a-z0-9-]+\.)+[a-z]{2,})$/i;
+const customOnlyKeys = ['tokenUrl', 'deviceAuthorizationUrl', 'authorizationUrl'] as const;
+const oauthKeys = [
+  'provider',
+  'clientId',
+  'clientSecret',
+  'tenant',
+  ...customOnlyKeys,
+  'scopes',
+] as const;
+
+/** `imap.auth` / `smtp.auth` as written. */
+export interface MailAuthFile {
+  readonly type: 'password' | 'oauth2';
+  readonly pass?: string | undefined;
+  readonly provider?: 'google' | 'microsoft' | 'custom' | undefined;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+  readonly tenant?: string | undefined;
+  readonly tokenUrl?: string | undefined;
+  readonly deviceAuthorizationUrl?: string | undefined;
+  readonly authorizationUrl?: string | undefined;
+  readonly scopes?: readonly string[] | undefined;
+}
+
+/** `imap.auth` / `smtp.auth`; `server` names the section in descriptions and messages. */
+function mailAuthSchema(server: 'imap' | 'smtp') {
+  const envName = server === 'imap' ? 'IMAP_PASS' : 'SMTP_PASS';
+  return z
+    .strictObject({
+      type: z
+        .enum(['password', 'oauth2'])
+        .describe(
+          'password, or oauth2 for Google, Microsoft and other OAuth2 accounts (log in once with `offhours auth login`).',
+        ),
+      pass: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          `With type password: the password; write "\${${envName}}" to read it from the environment.`,
+        ),
+      provider: z
+        .enum(['google', 'microsoft', 'custom'])
+        .optional()
+        .describe(
+          server === 'imap'
+            ? 'With type oauth2: google, microsoft, or custom (give tokenUrl, an authorization or device endpoint and scopes).'
+            : "With type oauth2: google, microsoft or custom. Leave it out to use the IMAP account's tokens (same user).",
+        ),
+      clientId: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('With a provider: the OAuth2 client (application) id you registered.'),
+      clientSecret: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'The client secret, when the provider issued one (Google desktop clients do); write "${OAUTH_CLIENT_SECRET}" to read it from the environment.',
+        ),
+      tenant: z
+        .string()
+        .regex(microsoftTenantPattern, {
+          error: 'is not a tenant: use organizations, consumers, common, a tenant id or a domain',
+        })
+        .optional()
+        .describe(
+          'Microsoft only: organizations (work and school accounts), consumers (Outlook.com), common, or your tenant id or domain. Default: organizations.',
+        ),
+      tokenUrl: oauthEndpointSchema.optional().describe('Custom only: the token endpoint.'),
+      deviceAuthorizationUrl: oauthEndpointSchema
+        .optional()
+        .describe('Custom only: the device authorization endpoint (login with a code).'),
+      authorizationUrl: oauthEndpointSchema
+        .optional()
+        .describe(
+          'Custom only: the authorization endpoint (login in a browser, redirected to 127.0.0.1).',
+        ),
+      scopes: z
+        .array(z.string().trim().min(1))
+        .min(1)
+        .optional()
+        .describe(
+          "Scopes to ask for; required for custom. Default: the provider's mail scopes (Google: https://mail.google.com/; Microsoft: IMAP.AccessAsUser.All, SMTP.Send, offline_access).",
+        ),
+    })
+    .superRefine((auth, ctx) => checkMailAuth(auth, server, ctx))
+    .describe(
+      `How offhours logs in to the ${server === 'imap' ? 'IMAP' : 'SMTP'} server; instead of ${server}.pass.`,
+    );
+}
+
+function checkMailAuth(auth: MailAuthFile, server: 'imap' | 'smtp', ctx: z.RefinementCtx): void {
+  const misplaced = (key: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [key], params: { whole: true, at: 'key' }, message });
+  const missing = (key: string, message = 'is required') =>
+    ctx.addIssue({ code: 'custom', path: [key], params: { whole: true }, message });
+  if (auth.type === 'password') {
+    if (auth.pass === undefined) missing('pass', 'is required with type password');
+    for (const key of oauthKeys) {
+      if (auth[key] !== undefined) misplaced(key, 'is only for type oauth2');
+    }
+    return;
+  }
+  if (auth.pass !== undefined) misplaced('pass', 'is only for type password');
+  if (auth.provider === undefined) {
+    if (server === 'imap') missing('provider', 'is required with type oauth2');
+    for (const key of oauthKeys) {
+      if (auth[key] !== undefined && key !== 'provider')
+        misplaced(key, "needs a provider; without one the IMAP account's tokens are used");
+    }
+    return;
+  }
+  if (auth.clientId === undefined) missing('clientId');
+  if (auth.tenant !== undefined && auth.provider !== 'microsoft')
+    misplaced('tenant', 'is only for provider microsoft');
+  if (auth.provider !== 'custom') {
+    for (const key of customOnlyKeys) {
+      if (auth[key] !== undefined) misplaced(key, 'is only for provider custom');
+    }
+    return;
+  }
+  if (auth.tokenUrl === undefined) missing('tokenUrl', 'is required with provider custom');
+  if (auth.deviceAuthorizationUrl === undefined && auth.authorizationUrl === undefined)
+    missing(
+      'authorizationUrl',
+      'or deviceAuthorizationUrl is required with provider custom (how `auth login` logs in)',
+    );
+  if (auth.scopes === undefined) missing('scopes', 'is required with provider custom');
+}
+
+/** One of `pass` and `auth`, never both. */
+function checkPassOrAuth(
+  server: { pass?: string | undefined; auth?: unknown },
+  ctx: z.RefinementCtx,
+  required: boolean,
+): void {
+  if (server.pass !== undefined && server.auth !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pass'],
+      params: { whole: true, at: 'key' },
+      message: 'cannot be used with auth: give the password as auth.pass, or leave auth out',
+    });
+  } else if (required && server.pass === undefined && server.auth === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pass'],
+      params: { whole: true },
+      message: 'is required (or auth: { type: oauth2, ... })',
+    });
+  }
+}
+
 const imapSchema = z
   .strictObject({
     host: z.string().min(1).describe('IMAP server host name.'),
@@ -386,7 +552,11 @@ const imapSchema = z
     pass: z
       .string()
       .min(1)
-      .describe('Password; write "${IMAP_PASS}" to read it from the environment.'),
+      .optional()
+      .describe(
+        'Password; write "${IMAP_PASS}" to read it from the environment. Required unless auth is given.',
+      ),
+    auth: mailAuthSchema('imap').optional(),
     mailbox: z.string().min(1).default('INBOX').describe('Mailbox to watch. Default: INBOX.'),
     holdMailbox: z
       .string()
@@ -397,6 +567,7 @@ const imapSchema = z
       ),
     tls: tlsSchema.optional(),
   })
+  .superRefine((imap, ctx) => checkPassOrAuth(imap, ctx, true))
   .describe('The mailbox offhours watches.');
 
 const smtpSchema = z
@@ -414,11 +585,13 @@ const smtpSchema = z
       .min(1)
       .optional()
       .describe('Password; write "${SMTP_PASS}" to read it from the environment.'),
+    auth: mailAuthSchema('smtp').optional(),
     from: emailSchema
       .optional()
       .describe('Sender address of replies. Default: the first assistant address.'),
     tls: tlsSchema.optional(),
   })
+  .superRefine((smtp, ctx) => checkPassOrAuth(smtp, ctx, false))
   .describe('The server that sends replies and forwards.');
 
 const backupSchema = z.strictObject({
@@ -581,10 +754,42 @@ export const offhoursFileSchema = z
       ),
     defaults: clientDefaultsSchema.default({}),
   })
+  .superRefine(checkSmtpTokenReuse)
   .meta({
     title: 'offhours',
     description: 'Global settings of offhours, the email auto-responder for virtual assistants.',
   });
+
+/** `smtp.auth: { type: oauth2 }` without a provider borrows the IMAP account's tokens. */
+function checkSmtpTokenReuse(
+  file: {
+    imap: { user: string; auth?: MailAuthFile | undefined };
+    smtp: { user?: string | undefined; auth?: MailAuthFile | undefined };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const smtpAuth = file.smtp.auth;
+  if (smtpAuth?.type !== 'oauth2' || smtpAuth.provider !== undefined) return;
+  if (file.imap.auth?.type !== 'oauth2') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['smtp', 'auth', 'type'],
+      params: { whole: true },
+      message: 'oauth2 without a provider uses the IMAP account, but imap.auth is not oauth2',
+    });
+  } else if (
+    file.smtp.user !== undefined &&
+    file.smtp.user.toLowerCase() !== file.imap.user.toLowerCase()
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['smtp', 'user'],
+      params: { whole: true },
+      message:
+        "differs from imap.user, so it cannot use the IMAP account's tokens: give smtp.auth a provider",
+    });
+  }
+}
 
 export type OffhoursFile = z.infer<typeof offhoursFileSchema>;
 export type ClientFile = z.infer<typeof clientFileSchema>;

@@ -15,7 +15,7 @@ export interface ConfigSource {
   readonly secretKeyPaths: ReadonlySet<string>;
 }
 
-const secretKeys = new Set(['pass', 'password']);
+const secretKeys = new Set(['pass', 'password', 'clientsecret']);
 // A Redis URL may carry the password: redis://:secret@host.
 const secretKeyPathsAlways = new Set(['redis.url']);
 

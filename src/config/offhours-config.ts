@@ -1,3 +1,4 @@
+import type { MailAuth } from '../auth/oauth-account.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 
 /** TLS options for a server with a private certificate; `ca` is an absolute path. */
@@ -11,7 +12,7 @@ export interface ImapSettings {
   readonly port: number;
   readonly secure: boolean;
   readonly user: string;
-  readonly pass: string;
+  readonly auth: MailAuth;
   readonly mailbox: string;
   readonly holdMailbox: string;
   readonly tls?: TlsOptions;
@@ -21,8 +22,9 @@ export interface SmtpSettings {
   readonly host: string;
   readonly port: number;
   readonly secure: boolean;
+  /** Set when the server needs a login (`auth` then says how). */
   readonly user?: string;
-  readonly pass?: string;
+  readonly auth?: MailAuth;
   /** Lower-cased sender address of replies. */
   readonly from: string;
   readonly tls?: TlsOptions;

@@ -66,6 +66,29 @@ export const errorCodes = {
     summary:
       'A throwaway service of the demo or the tests could not start (a missing Debian package?).',
   },
+  AUTH_REAUTH_REQUIRED: {
+    permanent: false,
+    summary:
+      'An OAuth2 account has no usable refresh token (revoked, expired, consent withdrawn, never logged in).',
+  },
+  AUTH_REFRESH_FAILED: {
+    permanent: false,
+    summary: 'The token endpoint could not be reached or failed; the refresh is retried.',
+  },
+  AUTH_LOGIN_FAILED: {
+    permanent: true,
+    summary: '`offhours auth login` or `auth import` could not get or check tokens.',
+  },
+  AUTH_SECRET_MISSING: {
+    permanent: true,
+    summary:
+      'No usable key for the token store: OFFHOURS_SECRET and OFFHOURS_SECRET_FILE are unset, short, or the file is readable by others.',
+  },
+  AUTH_SECRET_MISMATCH: {
+    permanent: true,
+    summary:
+      'The stored tokens cannot be decrypted with this key (a different secret than at login).',
+  },
   INTERNAL: { permanent: false, summary: 'An unexpected error; please report it.' },
 } as const satisfies Record<string, { permanent: boolean; summary: string }>;
 

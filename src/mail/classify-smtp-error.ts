@@ -1,3 +1,4 @@
+import { errorCodes, type ErrorCode } from '../errors/error-codes.js';
 import { OffhoursError } from '../errors/offhours-error.js';
 
 // nodemailer's own refusals before anything is sent: an invalid envelope or message, or a
@@ -10,6 +11,13 @@ const permanentCodes = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH']);
  * worth retrying with backoff.
  */
 export function classifySmtpError(error: unknown): OffhoursError {
+  // An OAuth2 token that could not be had (nodemailer keeps our code as originalCode): the
+  // account's state decides, not the server, and a login or a refresh later can cure it.
+  const authCode = readString(error, 'originalCode');
+  if (authCode !== null && authCode.startsWith('AUTH_') && authCode in errorCodes) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new OffhoursError(authCode as ErrorCode, `no SMTP login: ${message}`, { cause: error });
+  }
   const responseCode = readNumber(error, 'responseCode');
   const code = readString(error, 'code');
   const detail = responseCode !== null ? `SMTP ${responseCode}` : (code ?? 'error');

@@ -18,7 +18,13 @@ export const redactedPaths = [
   'imap.pass',
   'smtp.pass',
   'redis.url',
+  'accessToken',
   '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+  'clientSecret',
+  '*.clientSecret',
+  '*.*.clientSecret',
   'headers.authorization',
 ];
 

@@ -5,6 +5,9 @@
  * With `tls: true` it also listens for implicit TLS with a fresh self-signed certificate
  * (`ca`); the plain port then advertises STARTTLS, which imapflow follows unless told
  * `doSTARTTLS: false` or given the `ca`.
+ * With `oauth2`, XOAUTH2 and OAUTHBEARER logins are checked against that authorization
+ * server's tokeninfo and introspection endpoints (`passdb { driver = oauth2 }`), while
+ * PLAIN and LOGIN still take any password (the tests deliver mail that way).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,7 +53,15 @@ interface Ports {
   tlsPort?: number;
 }
 
-export async function startDovecot(options: { tls?: boolean } = {}): Promise<DovecotServer> {
+export interface DovecotOAuth2 {
+  /** Ends with `access_token=`: Dovecot appends the token. */
+  readonly tokeninfoUrl: string;
+  readonly introspectionUrl: string;
+}
+
+export async function startDovecot(
+  options: { tls?: boolean; oauth2?: DovecotOAuth2 } = {},
+): Promise<DovecotServer> {
   const binary = requireBinary('dovecot', 'dovecot-imapd');
   const tls = options.tls ?? false;
   const dir = await mkdtemp(join(tmpdir(), 'oh-dovecot-'));
@@ -63,7 +74,9 @@ export async function startDovecot(options: { tls?: boolean } = {}): Promise<Dov
     let ports: Ports = { port: 0 };
     for (let attempt = 1; child === undefined; attempt += 1) {
       ports = await pickPorts(tls);
-      writeFileSync(join(dir, 'dovecot.conf'), renderConfig(dir, ports));
+      writeFileSync(join(dir, 'dovecot.conf'), renderConfig(dir, ports, options.oauth2));
+      if (options.oauth2 !== undefined)
+        writeFileSync(join(dir, 'dovecot-oauth2.conf.ext'), renderOAuth2Config(options.oauth2));
       try {
         child = await launch(binary, dir, ports.port);
       } catch (error) {
@@ -145,7 +158,33 @@ async function createCertificate(dir: string): Promise<string> {
   return readFileSync(certPath, 'utf8');
 }
 
-function renderConfig(dir: string, { port, tlsPort }: Ports): string {
+function renderOAuth2Config(oauth2: DovecotOAuth2): string {
+  return [
+    `tokeninfo_url = ${oauth2.tokeninfoUrl}`,
+    `introspection_url = ${oauth2.introspectionUrl}`,
+    'introspection_mode = post',
+    'username_attribute = email',
+    '',
+  ].join('\n');
+}
+
+function renderPassdbs(dir: string, oauth2: DovecotOAuth2 | undefined): string[] {
+  const staticPassdb = ['passdb {', '  driver = static', '  args = nopassword=y'];
+  if (oauth2 === undefined) return ['auth_mechanisms = plain login', ...staticPassdb, '}'];
+  return [
+    'auth_mechanisms = plain login xoauth2 oauthbearer',
+    'passdb {',
+    '  driver = oauth2',
+    '  mechanisms = xoauth2 oauthbearer',
+    `  args = ${join(dir, 'dovecot-oauth2.conf.ext')}`,
+    '}',
+    ...staticPassdb,
+    '  mechanisms = plain login',
+    '}',
+  ];
+}
+
+function renderConfig(dir: string, { port, tlsPort }: Ports, oauth2?: DovecotOAuth2): string {
   const sslLines =
     tlsPort === undefined
       ? ['ssl = no']
@@ -176,12 +215,8 @@ function renderConfig(dir: string, { port, tlsPort }: Ports): string {
     `log_path = ${join(dir, 'dovecot.log')}`,
     ...sslLines,
     'disable_plaintext_auth = no',
-    'auth_mechanisms = plain login',
     'mail_location = maildir:~/Maildir',
-    'passdb {',
-    '  driver = static',
-    '  args = nopassword=y',
-    '}',
+    ...renderPassdbs(dir, oauth2),
     'userdb {',
     '  driver = static',
     `  args = uid=${mailUid} gid=${mailUid} home=${join(dir, 'mail')}/%u`,

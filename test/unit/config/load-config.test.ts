@@ -36,10 +36,13 @@ describe('loadConfig on the example', () => {
     });
     expect(config.imap).toMatchObject({
       port: 993,
-      pass: 'imap-secret',
+      auth: { type: 'password', pass: 'imap-secret' },
       holdMailbox: 'Offhours/Held',
     });
-    expect(config.smtp).toMatchObject({ pass: 'smtp-secret', from: 'dana@studio.example' });
+    expect(config.smtp).toMatchObject({
+      auth: { type: 'password', pass: 'smtp-secret' },
+      from: 'dana@studio.example',
+    });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'offhours' });
     expect(config.http).toEqual({ host: '127.0.0.1', port: null });
     expect(config.unknownSenders).toBe('ignore');

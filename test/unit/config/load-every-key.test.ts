@@ -113,7 +113,7 @@ describe('loadConfig with every key set', () => {
       port: 1993,
       secure: false,
       user: 'dana-login',
-      pass: 'imap-secret',
+      auth: { type: 'password', pass: 'imap-secret' },
       mailbox: 'Clients/Incoming',
       holdMailbox: 'Later',
       tls: { rejectUnauthorized: false, ca: join(dir, 'certs', 'imap-ca.pem') },
@@ -123,7 +123,7 @@ describe('loadConfig with every key set', () => {
       port: 2525,
       secure: false,
       user: 'dana-smtp',
-      pass: 'smtp-secret',
+      auth: { type: 'password', pass: 'smtp-secret' },
       from: 'hello@studio.example',
       tls: { rejectUnauthorized: true, ca: join(dir, 'certs', 'smtp-ca.pem') },
     });
