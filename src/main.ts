@@ -11,6 +11,7 @@ import { sendReply } from './actions/send-reply.js';
 import { loadConfig } from './config/load-config.js';
 import type { OffhoursConfig } from './config/offhours-config.js';
 import { isOffhoursError } from './errors/offhours-error.js';
+import { AccountTokens, listOAuthAccounts } from './auth/account-tokens.js';
 import { createSmtpTransport } from './mail/create-smtp-transport.js';
 import { triageNewMail, type DecisionEvent } from './mail/triage-new-mail.js';
 import { MailboxWatcher, type WatcherState } from './mail/watch-mailbox.js';
@@ -78,7 +79,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const queues = new JobQueues(redis, prefix, (error) => redisState.reportError(error, 'queue'));
   const holdLedger = new HoldLedger(redis, prefix);
   const replyLedger = new ReplyLedger(redis, prefix);
-  let transport: Transporter = createSmtpTransport(config.smtp);
+  const accountTokens = startAccountTokens(redis, config, options);
+  const openTransport = (smtp: OffhoursConfig['smtp']): Transporter =>
+    createSmtpTransport(smtp, accountTokens.readSmtpTokenSource(smtp));
+  let transport: Transporter = openTransport(config.smtp);
+  const readImapLogin = accountTokens.readImapLogin.bind(accountTokens);
   const sender = () => ({ name: config.assistant.name, address: config.smtp.from });
 
   // Observability: every hook feeds the metrics first, then the caller's own hook.
@@ -120,10 +125,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
           transport,
           logger,
           imap: config.imap,
+          readImapLogin,
           from: sender(),
           backupAddresses: config.onCall.backups.map((backup) => backup.address),
         }),
-      release: (payload) => releaseHeld(payload, { imap: config.imap, holdLedger, logger }),
+      release: (payload) =>
+        releaseHeld(payload, { imap: config.imap, readImapLogin, holdLedger, logger }),
     },
   });
 
@@ -132,6 +139,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       ? null
       : new MailboxWatcher({
           getSettings: () => config.imap,
+          readLogin: readImapLogin,
           lock: new WatcherLock(
             redis,
             prefix,
@@ -154,6 +162,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             }),
         });
   watcher?.start();
+  pauseWhileReauthRequired(accountTokens, watcher, workers);
   // Held mail whose release was missed (Redis restored from an older copy, a release that
   // raced a hold) or held mail without a ledger entry comes back now rather than waiting
   // for the client's next scheduled release.
@@ -178,11 +187,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const reload = async (): Promise<void> => {
     try {
       const next = await loadConfig(options.configPath, { env: options.env, now: now() });
+      accountTokens.prepare(next);
       const previousSmtp = JSON.stringify(config.smtp);
       config = next;
       if (JSON.stringify(next.smtp) !== previousSmtp) {
         const old = transport;
-        transport = createSmtpTransport(next.smtp);
+        transport = openTransport(next.smtp);
         old.close();
       }
       logger.info(
@@ -224,6 +234,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       await settleWithin(Promise.all(workers.map((worker) => worker.close())), 20_000);
       await settleWithin(queues.close(), 5_000);
       transport.close();
+      accountTokens.stop();
       if (!(await settleWithin(redis.quit(), 2_000))) redis.disconnect();
     },
   };
@@ -237,7 +248,17 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         logger,
         checkHealth: () =>
           checkHealth(
-            { watcher: () => watcher, pingRedis: () => redis.ping(), startedAt },
+            {
+              watcher: () => watcher,
+              pingRedis: () => redis.ping(),
+              startedAt,
+              ...(listOAuthAccounts(config).length === 0
+                ? {}
+                : {
+                    listReauthRequired: () =>
+                      accountTokens.listReauthRequired().map((account) => account.user),
+                  }),
+            },
             { now: new Date() },
           ),
         renderMetrics: () => metrics.render(),
@@ -248,6 +269,51 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }
   }
   return daemon;
+}
+
+/** The OAuth2 token managers; fails the start (AUTH_SECRET_MISSING) rather than the first login. */
+function startAccountTokens(
+  redis: Redis,
+  config: OffhoursConfig,
+  options: DaemonOptions,
+): AccountTokens {
+  const tokens = new AccountTokens({
+    redis,
+    prefix: config.redis.prefix,
+    env: options.env,
+    logger: options.logger,
+    loginCommand: `offhours auth login --config ${options.configPath}`,
+  });
+  try {
+    tokens.prepare(config);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return tokens;
+}
+
+/**
+ * While an OAuth2 account needs a login, no job runs (mail stays as it is; jobs wait in
+ * the queue instead of spending their retries), and the watcher waits; new tokens resume
+ * both at once.
+ */
+function pauseWhileReauthRequired(
+  tokens: AccountTokens,
+  watcher: MailboxWatcher | null,
+  workers: readonly { pause(doNotWaitActive?: boolean): Promise<void>; resume(): void }[],
+): void {
+  let paused = false;
+  tokens.onChange(() => {
+    const dead = tokens.listReauthRequired().length > 0;
+    if (dead === paused) return;
+    paused = dead;
+    for (const worker of workers) {
+      if (dead) worker.pause(true).catch(() => undefined);
+      else worker.resume();
+    }
+    if (!dead) watcher?.retryNow();
+  });
 }
 
 /** Watches each config file's folder (editors replace files rather than write them in place). */

@@ -10,11 +10,14 @@ import { isMailbox } from '../triage/is-mailbox.js';
 import { sanitizeHeaderValue } from '../triage/sanitize-header-value.js';
 import { offhoursMarker } from './send-reply.js';
 import { withImapClient } from './with-imap-client.js';
+import type { ImapLoginSource } from '../auth/imap-login.js';
 
 export interface ForwardDeps {
   readonly transport: Transporter;
   readonly logger: Logger;
   readonly imap: ImapSettings;
+  /** The login of each connection: the password, or an OAuth2 access token. */
+  readonly readImapLogin?: ImapLoginSource;
   readonly from: { readonly name: string; readonly address: string };
   /** The backup addresses in the current config: a forward never goes anywhere else. */
   readonly backupAddresses: readonly string[];
@@ -35,8 +38,10 @@ export async function forwardToBackup(
       `${backup} is not a configured backup; the forward was dropped`,
     );
   }
-  const source = await withImapClient(deps.imap, (client) =>
-    findSource(client, payload, deps.imap.holdMailbox),
+  const source = await withImapClient(
+    deps.imap,
+    (client) => findSource(client, payload, deps.imap.holdMailbox),
+    deps.readImapLogin,
   );
   if (source === null) {
     throw new OffhoursError(

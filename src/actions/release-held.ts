@@ -8,9 +8,12 @@ import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
 import type { HoldLedger } from '../store/hold-ledger.js';
 import { withImapClient } from './with-imap-client.js';
+import type { ImapLoginSource } from '../auth/imap-login.js';
 
 export interface ReleaseDeps {
   readonly imap: ImapSettings;
+  /** The login of each connection: the password, or an OAuth2 access token. */
+  readonly readImapLogin?: ImapLoginSource;
   readonly holdLedger: HoldLedger;
   readonly logger: Logger;
 }
@@ -32,40 +35,44 @@ export async function releaseHeld(
 ): Promise<ReleaseOutcome> {
   const dueAt = Date.parse(payload.dueAt);
   const sender = payload.sender?.toLowerCase() ?? '';
-  const { released, due, gone } = await withImapClient(deps.imap, async (client) => {
-    const opened = await client
-      .mailboxOpen(resolveMailboxPath(client, deps.imap.holdMailbox))
-      .catch(() => null);
-    const inHold = opened === null || opened.exists === 0 ? [] : await listHeldMessages(client);
-    // Read the ledger only after listing the folder: entries are written before a message
-    // is moved, so everything listed has its entry by now, and a message without one is an orphan.
-    const entries = await deps.holdLedger.list();
-    const dueKeys = new Set<string>();
-    for (const [messageKey, entry] of entries) {
-      if (entry.clientId !== payload.clientId) continue;
-      const isDue = Date.parse(entry.resumeAt) <= dueAt;
-      // Only mail held before the emergency: later mail from the same sender waits as usual.
-      const isSendersFollowUp =
-        sender !== '' &&
-        entry.from.toLowerCase() === sender &&
-        entry.uid < (payload.beforeUid ?? Number.MAX_SAFE_INTEGER);
-      const isInThread = payload.threadKeys?.includes(messageKey) === true;
-      if (isDue || isSendersFollowUp || isInThread) dueKeys.add(messageKey);
-    }
-    const uids = inHold
-      .filter((message) => dueKeys.has(message.messageKey) || !entries.has(message.messageKey))
-      .map((message) => message.uid)
-      .sort((a, b) => a - b);
-    if (uids.length > 0) {
-      const set = uids.join(',');
-      // Marked handled so the watcher does not triage it again; unread so the VA sees it.
-      await client.messageFlagsAdd(set, [handledKeyword], { uid: true });
-      await client.messageFlagsRemove(set, ['\\Seen'], { uid: true });
-      await client.messageMove(set, resolveMailboxPath(client, deps.imap.mailbox), { uid: true });
-    }
-    const dueFound = inHold.filter((message) => dueKeys.has(message.messageKey)).length;
-    return { released: uids.length, due: dueKeys, gone: dueKeys.size - dueFound };
-  });
+  const { released, due, gone } = await withImapClient(
+    deps.imap,
+    async (client) => {
+      const opened = await client
+        .mailboxOpen(resolveMailboxPath(client, deps.imap.holdMailbox))
+        .catch(() => null);
+      const inHold = opened === null || opened.exists === 0 ? [] : await listHeldMessages(client);
+      // Read the ledger only after listing the folder: entries are written before a message
+      // is moved, so everything listed has its entry by now, and a message without one is an orphan.
+      const entries = await deps.holdLedger.list();
+      const dueKeys = new Set<string>();
+      for (const [messageKey, entry] of entries) {
+        if (entry.clientId !== payload.clientId) continue;
+        const isDue = Date.parse(entry.resumeAt) <= dueAt;
+        // Only mail held before the emergency: later mail from the same sender waits as usual.
+        const isSendersFollowUp =
+          sender !== '' &&
+          entry.from.toLowerCase() === sender &&
+          entry.uid < (payload.beforeUid ?? Number.MAX_SAFE_INTEGER);
+        const isInThread = payload.threadKeys?.includes(messageKey) === true;
+        if (isDue || isSendersFollowUp || isInThread) dueKeys.add(messageKey);
+      }
+      const uids = inHold
+        .filter((message) => dueKeys.has(message.messageKey) || !entries.has(message.messageKey))
+        .map((message) => message.uid)
+        .sort((a, b) => a - b);
+      if (uids.length > 0) {
+        const set = uids.join(',');
+        // Marked handled so the watcher does not triage it again; unread so the VA sees it.
+        await client.messageFlagsAdd(set, [handledKeyword], { uid: true });
+        await client.messageFlagsRemove(set, ['\\Seen'], { uid: true });
+        await client.messageMove(set, resolveMailboxPath(client, deps.imap.mailbox), { uid: true });
+      }
+      const dueFound = inHold.filter((message) => dueKeys.has(message.messageKey)).length;
+      return { released: uids.length, due: dueKeys, gone: dueKeys.size - dueFound };
+    },
+    deps.readImapLogin,
+  );
   await deps.holdLedger.remove([...due]);
   if (released > 0 || gone > 0) {
     deps.logger.info(

@@ -1,22 +1,28 @@
 import type { ImapFlow } from 'imapflow';
-import { OffhoursError } from '../errors/offhours-error.js';
+import { readPasswordLogin, type ImapLoginSource } from '../auth/imap-login.js';
+import { isOffhoursError, OffhoursError } from '../errors/offhours-error.js';
 import type { ImapSettings } from '../config/offhours-config.js';
-import { createImapClient } from '../mail/create-imap-client.js';
+import { connectImapClient } from '../mail/connect-imap-client.js';
+
+const readPassword: ImapLoginSource = (settings) => Promise.resolve(readPasswordLogin(settings));
 
 /**
  * A short-lived IMAP connection for one job (forwards and releases are rare; the watcher's
- * connection stays dedicated to IDLE). Connection failures become a transient error.
+ * connection stays dedicated to IDLE). Connection failures become a transient error; an
+ * OAuth2 account that needs a login stays AUTH_REAUTH_REQUIRED.
  */
 export async function withImapClient<T>(
   settings: ImapSettings,
   work: (client: ImapFlow) => Promise<T>,
+  readLogin: ImapLoginSource = readPassword,
 ): Promise<T> {
-  const client = createImapClient(settings);
-  client.on('error', () => undefined);
+  let client: ImapFlow;
   try {
-    await client.connect();
+    client = await connectImapClient(settings, readLogin, (connecting) =>
+      connecting.on('error', () => undefined),
+    );
   } catch (error) {
-    client.close();
+    if (isOffhoursError(error)) throw error;
     throw new OffhoursError(
       'IMAP_CONNECT_FAILED',
       `cannot reach the IMAP server ${settings.host}:${settings.port}`,

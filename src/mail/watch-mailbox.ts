@@ -2,7 +2,9 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../observability/create-logger.js';
 import type { WatcherLock } from '../store/watcher-lock.js';
 import type { ImapSettings } from '../config/offhours-config.js';
-import { createImapClient } from './create-imap-client.js';
+import { readPasswordLogin, type ImapLoginSource } from '../auth/imap-login.js';
+import { isOffhoursError } from '../errors/offhours-error.js';
+import { connectImapClient } from './connect-imap-client.js';
 import { describeConnectFailure } from './describe-connect-failure.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
@@ -11,6 +13,8 @@ export type WatcherState =
 
 export interface WatchMailboxOptions {
   readonly getSettings: () => ImapSettings;
+  /** The login of each connection: the password, or an OAuth2 access token. */
+  readonly readLogin?: ImapLoginSource;
   readonly lock: WatcherLock;
   /** Triages whatever is new in the open mailbox; returns how many messages it handled. */
   readonly triage: (client: ImapFlow) => Promise<number>;
@@ -54,6 +58,11 @@ export class MailboxWatcher {
 
   start(): void {
     this.loop ??= this.run();
+  }
+
+  /** Ends the wait before the next connection attempt (e.g. new OAuth2 tokens arrived). */
+  retryNow(): void {
+    this.wake?.();
   }
 
   /** Resolves once the first triage pass has run: mail delivered after this is never skipped. */
@@ -108,22 +117,26 @@ export class MailboxWatcher {
   /** One connection's life: connect, open, triage, idle until the socket closes. */
   private async watchOnce(): Promise<'connected' | 'failed'> {
     const settings = this.options.getSettings();
-    const client = createImapClient(settings);
-    this.client = client;
+    const readLogin =
+      this.options.readLogin ?? ((current) => Promise.resolve(readPasswordLogin(current)));
+    let client: ImapFlow | null = null;
     let connected = false;
     const timers: NodeJS.Timeout[] = [];
     try {
       if (this.stateValue !== 'disconnected') this.setState('connecting');
-      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-      client.on('error', (error: unknown) => {
-        this.options.logger.debug({ event: 'imap_error', err: error }, 'IMAP connection error');
+      const open = await connectImapClient(settings, readLogin, (connecting) => {
+        this.client = connecting;
+        connecting.on('error', (error: unknown) => {
+          this.options.logger.debug({ event: 'imap_error', err: error }, 'IMAP connection error');
+        });
       });
-      await client.connect();
-      await client.mailboxOpen(resolveMailboxPath(client, settings.mailbox));
+      client = open;
+      const closed = new Promise<void>((resolve) => open.once('close', () => resolve()));
+      await open.mailboxOpen(resolveMailboxPath(open, settings.mailbox));
       connected = true;
       this.connects += 1;
       this.setState('watching', { mailbox: settings.mailbox });
-      client.on('exists', () => this.kick(client));
+      open.on('exists', () => this.kick(open));
       timers.push(
         setInterval(() => {
           this.options.lock
@@ -134,26 +147,30 @@ export class MailboxWatcher {
                   { event: 'lock_lost', code: 'WATCHER_LOCKED' },
                   'mailbox lock lost; reconnecting',
                 );
-                client.close();
+                open.close();
               }
             })
             .catch(() => undefined);
         }, this.options.lock.ttlMs / 3),
-        setInterval(() => this.kick(client), this.options.sweepEveryMs ?? 5 * 60_000),
+        setInterval(() => this.kick(open), this.options.sweepEveryMs ?? 5 * 60_000),
       );
-      this.kick(client);
+      this.kick(open);
       await closed;
       return 'connected';
     } catch (error) {
-      this.setState('disconnected', {
-        code: 'IMAP_CONNECT_FAILED',
-        reason: describeConnectFailure(error),
-        err: error,
-      });
+      // A dead OAuth2 account is logged once by its token manager (AUTH_REAUTH_REQUIRED);
+      // the watcher only says it waits for the login.
+      this.setState(
+        'disconnected',
+        isOffhoursError(error) && error.code.startsWith('AUTH_')
+          ? { reason: `waiting for an OAuth2 token (${error.code})` }
+          : { code: 'IMAP_CONNECT_FAILED', reason: describeConnectFailure(error), err: error },
+      );
       return connected ? 'connected' : 'failed';
     } finally {
       for (const timer of timers) clearInterval(timer);
-      client.close();
+      client?.close();
+      this.client?.close();
       await this.running?.catch(() => undefined);
       this.client = null;
       if (!this.stopping && connected)

@@ -9,14 +9,20 @@ export interface HealthProbe {
   readonly pingRedis: () => Promise<unknown>;
   /** When the process started: the age of a first check that has not finished yet. */
   readonly startedAt: Date;
+  /** The OAuth2 accounts that need `auth login`; absent when no account uses OAuth2. */
+  readonly listReauthRequired?: () => readonly string[];
 }
 
-export type HealthPart = 'imap' | 'redis' | 'triage';
+export type HealthPart = 'imap' | 'redis' | 'triage' | 'auth';
 
 export interface HealthReport {
   readonly status: 'ok' | 'failing';
   readonly imap: WatcherState | 'off';
   readonly redis: 'ok' | 'unreachable';
+  /** OAuth2 tokens: off when every login is a password. */
+  readonly auth: 'off' | 'ok' | 'reauth_required';
+  /** The accounts that need `offhours auth login`. */
+  readonly reauthRequired: readonly string[];
   /** The end of the last successful triage check (ISO), or null before the first one. */
   readonly lastCheckAt: string | null;
   readonly failing: readonly HealthPart[];
@@ -44,6 +50,8 @@ export async function checkHealth(
   const imap = watcher?.state ?? 'off';
   if (imap !== 'off' && imap !== 'watching' && imap !== 'standby') failing.push('imap');
   if (!redisOk) failing.push('redis');
+  const reauthRequired = probe.listReauthRequired?.() ?? [];
+  if (reauthRequired.length > 0) failing.push('auth');
   if (imap === 'watching') {
     const lastCheck = watcher?.lastCheckAt ?? probe.startedAt;
     if (options.now.getTime() - lastCheck.getTime() > (options.maxCheckAgeMs ?? 10 * 60_000))
@@ -53,6 +61,13 @@ export async function checkHealth(
     status: failing.length === 0 ? 'ok' : 'failing',
     imap,
     redis: redisOk ? 'ok' : 'unreachable',
+    auth:
+      probe.listReauthRequired === undefined
+        ? 'off'
+        : reauthRequired.length > 0
+          ? 'reauth_required'
+          : 'ok',
+    reauthRequired,
     lastCheckAt: watcher?.lastCheckAt?.toISOString() ?? null,
     failing,
   };

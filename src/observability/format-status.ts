@@ -22,6 +22,14 @@ export function formatStatus(report: StatusReport, now: Date): string {
     `offhours status, ${DateTime.fromISO(report.at, { zone: report.timeZone }).toFormat('ccc d LLL HH:mm')} ${report.timeZone}, Redis prefix ${report.prefix}`,
     `  on call  ${report.onCall === null ? 'nobody (no backups configured)' : `${report.onCall.name} <${report.onCall.address}>`}`,
     `  watcher  ${report.watcher === null ? 'none: no offhours process is watching the mailbox' : `running (${report.watcher})`}`,
+    ...report.auth.map(
+      (account) =>
+        `  auth     ${account.user} (${account.provider}): ${
+          account.fix === null
+            ? 'tokens ok'
+            : `${account.state === 'not_logged_in' ? 'not logged in' : 'login needed, mail is left untouched'}: run ${account.fix}`
+        }`,
+    ),
     '',
     report.held.length === 0
       ? 'Held: nothing'

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { listOAuthAccounts } from '../auth/account-tokens.js';
+import { TokenStore } from '../auth/token-store.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { jobCatalog } from '../queue/job-catalog.js';
 import { JobQueues, queueNames, type QueueName } from '../queue/job-queues.js';
@@ -44,6 +46,15 @@ export interface ClientStatus {
   readonly nextLookAt: string | null;
 }
 
+/** An OAuth2 account's state, as its store says (no key needed, no token shown). */
+export interface AuthStatus {
+  readonly user: string;
+  readonly provider: string;
+  readonly state: 'ok' | 'reauth_required' | 'not_logged_in';
+  /** The command that fixes it, or null when the account works. */
+  readonly fix: string | null;
+}
+
 export interface StatusReport {
   readonly at: string;
   readonly prefix: string;
@@ -51,6 +62,8 @@ export interface StatusReport {
   readonly onCall: { readonly name: string; readonly address: string } | null;
   /** The process watching the mailbox (host:pid:id), or null when none is. */
   readonly watcher: string | null;
+  /** One entry per OAuth2 account; empty when every login is a password. */
+  readonly auth: readonly AuthStatus[];
   readonly held: readonly HeldStatus[];
   readonly queues: Readonly<Record<QueueName, QueueCounts>>;
   readonly nextReleases: readonly ReleaseStatus[];
@@ -79,8 +92,9 @@ export async function readStatus(
   const queues = new JobQueues(redis, prefix);
   try {
     const lock = new WatcherLock(redis, prefix, identifyMailbox(config.imap), 'status');
-    const [watcher, ledger, counts, delayed] = await Promise.all([
+    const [watcher, auth, ledger, counts, delayed] = await Promise.all([
       lock.readHolder(),
+      readAuthStatus(redis, config),
       new HoldLedger(redis, prefix).list(),
       Promise.all(queueNames.map((name) => readCounts(queues, name))),
       queues.queues.hold.getDelayed(0, delayedScanned - 1),
@@ -115,6 +129,7 @@ export async function readStatus(
       timeZone: config.assistant.timeZone,
       onCall: onCall === null ? null : { name: onCall.name, address: onCall.address },
       watcher,
+      auth,
       held,
       queues: Object.fromEntries(counts) as Record<QueueName, QueueCounts>,
       nextReleases,
@@ -133,6 +148,21 @@ export async function readStatus(
   } finally {
     await queues.close();
   }
+}
+
+function readAuthStatus(redis: Redis, config: OffhoursConfig): Promise<AuthStatus[]> {
+  return Promise.all(
+    listOAuthAccounts(config).map(async (account) => {
+      const status = await new TokenStore(redis, config.redis.prefix, account, null).readStatus();
+      const state = status === null ? 'not_logged_in' : status.state;
+      return {
+        user: account.user,
+        provider: account.provider.name,
+        state,
+        fix: state === 'ok' ? null : `offhours auth login --config ${config.sourcePath}`,
+      };
+    }),
+  );
 }
 
 async function readCounts(queues: JobQueues, name: QueueName): Promise<[QueueName, QueueCounts]> {

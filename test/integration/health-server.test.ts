@@ -11,6 +11,8 @@ const okReport: HealthReport = {
   status: 'ok',
   imap: 'watching',
   redis: 'ok',
+  auth: 'off',
+  reauthRequired: [],
   lastCheckAt: '2026-11-25T12:00:00.000Z',
   failing: [],
 };

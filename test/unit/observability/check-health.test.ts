@@ -10,6 +10,7 @@ function probe(options: {
   lastCheckAt?: Date | null;
   redis?: 'ok' | 'rejects' | 'hangs';
   startedAt?: Date;
+  reauthRequired?: readonly string[];
 }): HealthProbe {
   const redis = options.redis ?? 'ok';
   return {
@@ -24,10 +25,30 @@ function probe(options: {
           ? Promise.reject(new Error('Connection is closed.'))
           : new Promise(() => undefined),
     startedAt: options.startedAt ?? minutesAgo(1),
+    ...(options.reauthRequired === undefined
+      ? {}
+      : { listReauthRequired: () => options.reauthRequired ?? [] }),
   };
 }
 
 describe('checkHealth', () => {
+  it.each([
+    ['passwords only', undefined, 'off'],
+    ['OAuth2 tokens working', [], 'ok'],
+    ['an account needing a login', ['dana@studio.example'], 'reauth_required'],
+  ] as const)('reports auth for %s as %s', async (_name, reauthRequired, auth) => {
+    const report = await checkHealth(
+      probe({
+        state: 'watching',
+        lastCheckAt: minutesAgo(1),
+        ...(reauthRequired === undefined ? {} : { reauthRequired }),
+      }),
+      { now },
+    );
+    expect(report.auth).toBe(auth);
+    expect(report.reauthRequired).toEqual(reauthRequired ?? []);
+  });
+
   it.each([
     ['watching, checked 2 minutes ago', { state: 'watching', lastCheckAt: minutesAgo(2) }, []],
     ['a standby instance', { state: 'standby' }, []],
@@ -51,6 +72,20 @@ describe('checkHealth', () => {
       ['redis'],
     ],
     ['everything down', { state: 'disconnected', redis: 'rejects' }, ['imap', 'redis']],
+    [
+      'OAuth2 tokens fine',
+      { state: 'watching', lastCheckAt: minutesAgo(1), reauthRequired: [] },
+      [],
+    ],
+    [
+      'an OAuth2 account needing a login, watcher waiting for it',
+      {
+        state: 'disconnected',
+        lastCheckAt: minutesAgo(1),
+        reauthRequired: ['dana@studio.example'],
+      },
+      ['imap', 'auth'],
+    ],
   ] as const)('%s: failing %j', async (_name, options, failing) => {
     const report = await checkHealth(probe(options), { now });
     expect(report.failing).toEqual(failing);
@@ -65,6 +100,8 @@ describe('checkHealth', () => {
       status: 'ok',
       imap: 'watching',
       redis: 'ok',
+      auth: 'off',
+      reauthRequired: [],
       lastCheckAt: '2026-11-25T11:58:00.000Z',
       failing: [],
     });

@@ -12,6 +12,7 @@ const report: StatusReport = {
   timeZone: 'Europe/London',
   onCall: { name: 'Sam Ortiz', address: 'sam@studio.example' },
   watcher: 'vm:4242:ab12cd34',
+  auth: [],
   held: [
     {
       messageKey: 'k1',
@@ -88,5 +89,32 @@ describe('formatStatus', () => {
     expect(text).toContain('Held: nothing');
     expect(text).toContain('on call  nobody (no backups configured)');
     expect(text).toContain('watcher  none: no offhours process is watching the mailbox');
+  });
+
+  it.each([
+    ['ok', null, 'auth     dana@studio.example (microsoft): tokens ok'],
+    [
+      'reauth_required',
+      'offhours auth login --config /etc/offhours/offhours.yaml',
+      'auth     dana@studio.example (microsoft): login needed, mail is left untouched: run offhours auth login --config /etc/offhours/offhours.yaml',
+    ],
+    [
+      'not_logged_in',
+      'offhours auth login --config /etc/offhours/offhours.yaml',
+      'auth     dana@studio.example (microsoft): not logged in: run offhours auth login --config /etc/offhours/offhours.yaml',
+    ],
+  ] as const)('says what an OAuth2 account in state %s needs', (state, fix, line) => {
+    const text = formatStatus(
+      {
+        ...report,
+        auth: [{ user: 'dana@studio.example', provider: 'microsoft', state, fix }],
+      },
+      now,
+    );
+    expect(text.split('\n')).toContain(`  ${line}`);
+  });
+
+  it('shows no auth line when every login is a password', () => {
+    expect(formatStatus(report, now)).not.toContain('auth ');
   });
 });
