@@ -3,6 +3,8 @@
  * keeps it for assertions. No STARTTLS (smtp-server's bundled certificate has expired) and
  * no AUTH: connect with `{ host, port, secure: false, ignoreTLS: true }`.
  * `failNext` makes the next DATA commands answer with a 4xx/5xx code instead.
+ * With `xoauth2`, AUTH XOAUTH2 is required and each access token is checked with it; a
+ * refused one gets the error challenge Gmail sends (nodemailer then asks for a new token).
  */
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +46,12 @@ interface PlannedFailure {
   message: string;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** Requires AUTH XOAUTH2 and accepts a token when this says it is good for the user. */
+  readonly xoauth2?: (user: string, accessToken: string) => boolean;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const received = new EventEmitter();
   const failures: PlannedFailure[] = [];
@@ -80,13 +87,29 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     });
   };
 
+  const { xoauth2 } = options;
   const server = new SMTPServer({
     secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     closeTimeout: closeTimeoutMs,
     onData,
+    ...(xoauth2 === undefined
+      ? { authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'] }
+      : {
+          authMethods: ['XOAUTH2'],
+          allowInsecureAuth: true,
+          disabledCommands: ['STARTTLS'],
+          onAuth(auth, _session, callback) {
+            const accessToken = auth.accessToken ?? '';
+            if (auth.method === 'XOAUTH2' && xoauth2(auth.username ?? '', accessToken)) {
+              callback(null, { user: auth.username });
+            } else {
+              callback(null, {
+                data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' },
+              });
+            }
+          },
+        }),
   });
   await new Promise<void>((resolveListening, reject) => {
     server.server.once('error', reject);

@@ -6,7 +6,7 @@
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import { useFixture } from './use-fixture.js';
 
-export function useMailServices(options: { redis?: boolean; tls?: boolean } = {}): () => Sandbox {
+export function useMailServices(options: Parameters<typeof startSandbox>[0] = {}): () => Sandbox {
   return useFixture(
     () => startSandbox(options),
     (sandbox) => sandbox.stop(),
