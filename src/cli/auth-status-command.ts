@@ -101,7 +101,7 @@ function formatReports(reports: readonly AccountStatusReport[], now: Date): stri
         ? 'ok'
         : `${report.state === 'not_logged_in' ? 'not logged in' : 'login needed (the refresh token no longer works)'}: run ${report.fix ?? ''}`;
     return [
-      `${report.user} (${report.provider}, for ${report.usedFor.join(' and ').toUpperCase() || 'nothing'})`,
+      `${report.user} (${report.provider}, for ${report.usedFor.map((server) => server.toUpperCase()).join(' and ') || 'nothing'})`,
       `  state         ${state}`,
       `  scopes        ${report.scopes.length === 0 ? '-' : report.scopes.join(' ')}`,
       `  access token  ${report.expiresAt === null ? '-' : `expires ${ago(report.expiresAt, true)}`}`,

@@ -15,6 +15,9 @@ export interface TestConfigSpec {
   unknownSenders?: string;
   /** Health and metrics server; port 0 picks a free one (read it from the http_listening log line). */
   http?: { port: number; host?: string };
+  /** YAML flow mappings for imap.auth (instead of the password) and smtp.auth. */
+  imapAuth?: string;
+  smtpAuth?: string;
   /** Implicit TLS to IMAP, trusting this PEM certificate (written next to the config). */
   imapTls?: { ca: string };
 }
@@ -34,8 +37,8 @@ export async function writeTestConfig(
     `  name: ${assistant.name}`,
     `  addresses: [${assistant.address}]`,
     '  timezone: UTC',
-    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, pass: "\${TEST_IMAP_PASS}", mailbox: INBOX, holdMailbox: Held }`,
-    `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false }`,
+    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, ${spec.imapAuth === undefined ? 'pass: "\${TEST_IMAP_PASS}"' : `auth: ${spec.imapAuth}`}, mailbox: INBOX, holdMailbox: Held }`,
+    `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false${spec.smtpAuth === undefined ? '' : `, auth: ${spec.smtpAuth}`} }`,
     `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
     'onCall:',
     `  backups: [{ name: ${backup.name}, address: ${backup.address} }]`,
