@@ -117,13 +117,18 @@ async function readHealth(port: number): Promise<{ status: number; body: string 
   return { status: response.status, body: await response.text() };
 }
 
-async function waitForHealth(port: number, status: number, timeoutMs: number): Promise<string> {
+async function waitForHealth(
+  port: number,
+  status: number,
+  timeoutMs: number,
+  isWanted: (body: string) => boolean = () => true,
+): Promise<string> {
   let body = '';
   await waitUntil(
     async () => {
       const health = await readHealth(port);
       body = health.body;
-      return health.status === status;
+      return health.status === status && isWanted(health.body);
     },
     { description: `/healthz to answer ${status}`, timeoutMs, intervalMs: 200 },
   );
@@ -207,4 +212,76 @@ describe('an OAuth2 mailbox', () => {
     expect(refreshes).toBeLessThanOrEqual(Math.ceil(runMs / 22_500) + 3);
     expect(test.oauth.stats().refusedRefreshes).toBe(0);
   }, 300_000);
+
+  it('on revocation answers 503 naming auth, logs it once, leaves mail alone, and recovers after auth import without a restart; no secret in any output', async () => {
+    const test = await setUp();
+    const { sink, dovecot } = services();
+    expect((await test.importToken()).code).toBe(0);
+    const daemon = await test.start();
+    const port = await httpPortOf(daemon);
+    await daemon.waitForLog((line) => line.event === 'watcher_ready', 20_000);
+    const before = `before-${test.user}@acme.example`;
+    await test.deliver(composeMail({ from: before }).raw);
+    await sink.waitFor((mail) => mail.envelope.to.includes(before), 20_000);
+    test.output.push(await waitForHealth(port, 200, 10_000));
+
+    test.oauth.revoke(test.user);
+    // The watcher's next login is refused; one refresh is tried, and refused for good.
+    await dovecot.restart();
+    const unhealthy = await waitForHealth(port, 503, 30_000, (body) =>
+      body.includes('"reauth_required"'),
+    );
+    test.output.push(unhealthy);
+    expect(JSON.parse(unhealthy)).toMatchObject({
+      auth: 'reauth_required',
+      reauthRequired: [test.user],
+    });
+    expect((JSON.parse(unhealthy) as { failing: string[] }).failing).toContain('auth');
+
+    const during = composeMail({ from: `during-${test.user}@acme.example` });
+    await test.deliver(during.raw);
+    const status = await runCliAsync(['status', '--config', test.configPath], { env });
+    test.output.push(status.stdout, status.stderr);
+    expect(status.stdout).toContain(
+      `auth     ${test.user} (custom): login needed, mail is left untouched: run offhours auth login --config ${test.configPath}`,
+    );
+    const authStatus = await runCliAsync(['auth', 'status', '--config', test.configPath], { env });
+    test.output.push(authStatus.stdout, authStatus.stderr);
+    expect(authStatus.code).toBe(1);
+    expect(authStatus.stdout).toContain('invalid_grant');
+    const mailbox = await connectMailbox(dovecot, { user: test.user, pass: 'any' });
+    try {
+      const inbox = await mailbox.list('INBOX');
+      const waiting = inbox.find((entry) => entry.messageId === during.messageId);
+      expect(waiting?.flags.has('$Offhours')).toBe(false);
+    } finally {
+      await mailbox.close();
+    }
+    expect(
+      sink.messages.some((mail) => mail.envelope.to.includes(`during-${test.user}@acme.example`)),
+    ).toBe(false);
+
+    expect((await test.importToken()).code).toBe(0);
+    await daemon.waitForLog((line) => line.event === 'auth_recovered', 20_000);
+    await sink.waitFor(
+      (mail) => mail.envelope.to.includes(`during-${test.user}@acme.example`),
+      30_000,
+    );
+    test.output.push(await waitForHealth(port, 200, 20_000));
+    expect(daemon.logs.filter((line) => line.code === 'AUTH_REAUTH_REQUIRED')).toHaveLength(1);
+
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    test.output.push(await metrics.text());
+    const check = await runCliAsync(['check', '--config', test.configPath, '--at', eveningAt], {
+      env,
+    });
+    test.output.push(check.stdout, check.stderr);
+    await daemon.stop();
+    test.output.push(...daemon.logs.map((line) => JSON.stringify(line)), ...daemon.stderr);
+    const everything = test.output.join('\n');
+    expect(everything).toContain('auth_reauth_required');
+    const secrets = [clientSecret, storeSecret, ...test.oauth.issuedTokens()];
+    expect(secrets.length).toBeGreaterThan(4);
+    expect(secrets.filter((secret) => everything.includes(secret))).toEqual([]);
+  }, 120_000);
 });
