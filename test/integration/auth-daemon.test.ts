@@ -48,7 +48,7 @@ interface OAuthSetUp {
   /** Everything every process and command printed, for the leak check. */
   readonly output: string[];
   importToken(): Promise<CliResult>;
-  start(args?: readonly string[]): Promise<OffhoursProcess>;
+  start(args?: readonly string[]): OffhoursProcess;
 }
 
 async function setUp(): Promise<OAuthSetUp> {
@@ -98,7 +98,7 @@ async function setUp(): Promise<OAuthSetUp> {
       output.push(result.stdout, result.stderr);
       return result;
     },
-    async start(args = []) {
+    start(args = []) {
       const daemon = startOffhours(
         ['run', '--config', config.path, '--at', eveningAt, ...args],
         env,
@@ -177,9 +177,9 @@ describe('an OAuth2 mailbox', () => {
     const test = await setUp();
     expect((await test.importToken()).code).toBe(0);
     const { sink, dovecot } = services();
-    const watcher = await test.start();
+    const watcher = test.start();
     await watcher.waitForLog((line) => line.event === 'watcher_ready', 20_000);
-    const workers = await test.start(['--workers-only']);
+    const workers = test.start(['--workers-only']);
     const startedAt = Date.now();
     const runMs = 180_000;
     const senders: string[] = [];
@@ -217,7 +217,7 @@ describe('an OAuth2 mailbox', () => {
     const test = await setUp();
     const { sink, dovecot } = services();
     expect((await test.importToken()).code).toBe(0);
-    const daemon = await test.start();
+    const daemon = test.start();
     const port = await httpPortOf(daemon);
     await daemon.waitForLog((line) => line.event === 'watcher_ready', 20_000);
     const before = `before-${test.user}@acme.example`;

@@ -42,7 +42,7 @@ function accountFor(server: OAuthServer, user: string): OAuthAccount {
 }
 
 /** An isolated account: its own prefix and user, tokens imported as `auth import` would. */
-async function setUp(options: { lifetimeSeconds?: number } = {}) {
+function setUp(options: { lifetimeSeconds?: number } = {}) {
   const server = oauthServer();
   server.setAccessTokenLifetime(options.lifetimeSeconds ?? 3600);
   const { url, prefix } = useSharedRedis();
@@ -88,7 +88,7 @@ async function setUp(options: { lifetimeSeconds?: number } = {}) {
 
 describe('TokenManager', () => {
   it('refreshes, saves the rotated refresh token, and a second process reuses the result', async () => {
-    const { server, user, store, importRefreshToken, startProcess } = await setUp();
+    const { server, user, store, importRefreshToken, startProcess } = setUp();
     await importRefreshToken();
     const first = startProcess();
     const token = await first.manager.getAccessToken();
@@ -105,7 +105,7 @@ describe('TokenManager', () => {
   });
 
   it('runs one refresh when two processes need a token at the same moment', async () => {
-    const { server, user, importRefreshToken, startProcess } = await setUp();
+    const { server, user, importRefreshToken, startProcess } = setUp();
     await importRefreshToken();
     const processes = [startProcess(), startProcess(), startProcess()];
     const tokens = await Promise.all(
@@ -118,7 +118,7 @@ describe('TokenManager', () => {
   });
 
   it('never hands out a token a server refused', async () => {
-    const { server, user, importRefreshToken, startProcess } = await setUp();
+    const { server, user, importRefreshToken, startProcess } = setUp();
     await importRefreshToken();
     const { manager } = startProcess();
     const refused = await manager.getAccessToken();
@@ -129,7 +129,7 @@ describe('TokenManager', () => {
   });
 
   it('refreshes ahead of expiry by itself', async () => {
-    const { server, user, importRefreshToken, startProcess } = await setUp({ lifetimeSeconds: 4 });
+    const { server, user, importRefreshToken, startProcess } = setUp({ lifetimeSeconds: 4 });
     await importRefreshToken();
     const { manager, lines } = startProcess();
     const first = await manager.getAccessToken();
@@ -145,7 +145,7 @@ describe('TokenManager', () => {
   });
 
   it('logs AUTH_REAUTH_REQUIRED once when the refresh token is revoked, and recovers after an import', async () => {
-    const { server, user, store, importRefreshToken, startProcess } = await setUp();
+    const { server, user, store, importRefreshToken, startProcess } = setUp();
     await importRefreshToken();
     const { manager, lines } = startProcess();
     const first = await manager.getAccessToken();
@@ -182,7 +182,7 @@ describe('TokenManager', () => {
   });
 
   it('says AUTH_REAUTH_REQUIRED, naming the command, when no tokens were ever stored', async () => {
-    const { startProcess } = await setUp();
+    const { startProcess } = setUp();
     const { manager } = startProcess();
     await expect(manager.getAccessToken()).rejects.toThrow(
       /no OAuth2 tokens are stored .*: run offhours auth login --config test\.yaml/,
@@ -190,7 +190,7 @@ describe('TokenManager', () => {
   });
 
   it('refuses to open the tokens with another secret', async () => {
-    const { importRefreshToken, account } = await setUp();
+    const { importRefreshToken, account } = setUp();
     await importRefreshToken();
     const { url } = useSharedRedis();
     const redis = new Redis(url, { maxRetriesPerRequest: 1 });
@@ -207,7 +207,7 @@ describe('TokenManager', () => {
   });
 
   it('keeps the tokens sealed in Redis: no token in any field', async () => {
-    const { server, importRefreshToken, startProcess, account } = await setUp();
+    const { server, importRefreshToken, startProcess, account } = setUp();
     await importRefreshToken();
     await startProcess().manager.getAccessToken();
     const { url } = useSharedRedis();

@@ -37,7 +37,7 @@ export async function writeTestConfig(
     `  name: ${assistant.name}`,
     `  addresses: [${assistant.address}]`,
     '  timezone: UTC',
-    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, ${spec.imapAuth === undefined ? 'pass: "\${TEST_IMAP_PASS}"' : `auth: ${spec.imapAuth}`}, mailbox: INBOX, holdMailbox: Held }`,
+    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, ${spec.imapAuth === undefined ? 'pass: "${TEST_IMAP_PASS}"' : `auth: ${spec.imapAuth}`}, mailbox: INBOX, holdMailbox: Held }`,
     `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false${spec.smtpAuth === undefined ? '' : `, auth: ${spec.smtpAuth}`} }`,
     `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
     'onCall:',
