@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { findTemplateWarnings } from '../config/find-template-warnings.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { checkAvailability } from '../schedule/check-availability.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
@@ -16,8 +17,8 @@ const warningHorizonDays = 366;
 
 /**
  * What `offhours check` prints for a config that loaded: per client its zone, whether the
- * VA is available now, the next check-in and who is on call; warnings for DST gaps and
- * overlapping intervals. A client who is never available again makes the config invalid:
+ * VA is available now, the next check-in and who is on call; warnings for DST gaps,
+ * overlapping intervals and reply texts that promise what the rules do not do. A client who is never available again makes the config invalid:
  * held mail would never come back.
  */
 export function checkCommand(config: OffhoursConfig, now: Date): CheckReport {
@@ -50,7 +51,10 @@ export function checkCommand(config: OffhoursConfig, now: Date): CheckReport {
     } else if (!availability.available) {
       lines.push(`  next look  ${formatWallTime(resumeAt, zone, now)} (${resumeAt.toISOString()})`);
     }
-    for (const warning of findScheduleWarnings(client.schedule, now, warningHorizonDays)) {
+    for (const warning of [
+      ...findScheduleWarnings(client.schedule, now, warningHorizonDays),
+      ...findTemplateWarnings(client, config),
+    ]) {
       lines.push(`  warning    ${warning.code}: ${warning.message}`);
     }
     lines.push('');

@@ -22,7 +22,13 @@ export interface BuiltDaysOff {
  */
 export async function buildDaysOff(
   entries: readonly DayOffEntry[],
-  context: { source: ConfigSource; path: readonly PropertyKey[]; window: { from: Date; to: Date } },
+  context: {
+    source: ConfigSource;
+    path: readonly PropertyKey[];
+    window: { from: Date; to: Date };
+    /** The client's zone: floating calendar times are read in it. */
+    timeZone: string;
+  },
 ): Promise<BuiltDaysOff> {
   const daysOff: DayOff[] = [];
   const problems: ConfigProblem[] = [];
@@ -43,7 +49,7 @@ export async function buildDaysOff(
     const calendarPath = resolve(dirname(context.source.absolutePath), entry.ics);
     files.push(calendarPath);
     try {
-      daysOff.push(...(await readIcsDaysOff(calendarPath, context.window)));
+      daysOff.push(...(await readIcsDaysOff(calendarPath, context.window, context.timeZone)));
     } catch (error) {
       if (!isOffhoursError(error) || error.code !== 'CALENDAR_INVALID') throw error;
       const name = isSecretPath(context.source, icsPath)

@@ -124,8 +124,10 @@ export async function loadConfig(
   const global = main.source && parseSource(offhoursFileSchema, main.source, problems);
 
   const clientsFolder = resolve(configDir, readClientsFolder(main.source?.data));
-  const clientPaths = await listClientFiles(clientsFolder, show(clientsFolder));
-  if (clientPaths.length === 0 && main.source !== undefined) {
+  const listed = await listClientFiles(clientsFolder, show(clientsFolder));
+  const clientPaths = listed.paths;
+  problems.push(...listed.problems);
+  if (clientPaths.length === 0 && listed.problems.length === 0 && main.source !== undefined) {
     problems.push(
       locateProblem(
         main.source,
@@ -186,10 +188,12 @@ export async function loadConfig(
         continue;
       }
       const fromClient = client.daysOff !== undefined;
+      const timeZone = settings.timezone ?? global.assistant.timezone;
       const built = await buildDaysOff(settings.daysOff ?? [], {
         source: fromClient ? source : main.source,
         path: fromClient ? ['daysOff'] : ['defaults', 'daysOff'],
         window,
+        timeZone,
       });
       problems.push(...built.problems);
       built.files.forEach((file) => files.add(file));
@@ -200,7 +204,7 @@ export async function loadConfig(
           client,
           settings,
           hours: settings.hours,
-          timeZone: settings.timezone ?? global.assistant.timezone,
+          timeZone,
           daysOff: built.daysOff,
         }),
       );

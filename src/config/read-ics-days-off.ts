@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { CalendarResponse, VEvent } from 'node-ical';
 import { OffhoursError } from '../errors/offhours-error.js';
 import type { DayOff } from '../schedule/client-schedule.js';
+import { IcsProblem, prepareIcsText } from './prepare-ics-text.js';
 
 /** node-ical gives an all-day date as local midnight of this process; read it back the same way. */
 function readLocalDate(date: Date): DateTime {
@@ -30,13 +31,17 @@ function toDayOff(start: Date, end: Date, isFullDay: boolean): DayOff | undefine
 
 /**
  * The days off in an ICS calendar: all-day events as dates, timed events as spans between
- * instants. Recurring events are expanded between `from` and `to`, without their EXDATEs;
- * cancelled and "free" events are skipped. Throws CALENDAR_INVALID when the file cannot be
- * read or holds no calendar.
+ * instants. Floating times are read in the client's `timeZone`, TZIDs as IANA, Windows or
+ * VTIMEZONE zones (prepareIcsText). Recurring events are expanded between `from` and `to`,
+ * without their EXDATEs; cancelled and "free" events are skipped. Throws CALENDAR_INVALID,
+ * with the line when there is one, when the file cannot be read, holds no calendar, names a
+ * time zone nobody knows, or has an event that is cut short or has no readable start: an
+ * event is never dropped in silence.
  */
 export async function readIcsDaysOff(
   absolutePath: string,
   window: { from: Date; to: Date },
+  timeZone: string,
 ): Promise<DayOff[]> {
   let text: string;
   try {
@@ -49,16 +54,26 @@ export async function readIcsDaysOff(
       details: { file: absolutePath },
     });
   }
-  if (!/^BEGIN:VCALENDAR/m.test(text)) {
+  if (!/^BEGIN:VCALENDAR/im.test(text)) {
     throw new OffhoursError('CALENDAR_INVALID', 'is not an ICS calendar (no BEGIN:VCALENDAR)', {
       details: { file: absolutePath },
+    });
+  }
+  let prepared: string;
+  try {
+    prepared = prepareIcsText(text, timeZone, window.from.getUTCFullYear());
+  } catch (error) {
+    if (!(error instanceof IcsProblem)) throw error;
+    throw new OffhoursError('CALENDAR_INVALID', error.message, {
+      cause: error,
+      details: { file: absolutePath, line: error.line },
     });
   }
   // node-ical and its Temporal polyfill cost ~20 MiB: loaded only when a client has a calendar.
   const { default: ical } = await import('node-ical');
   let calendar: CalendarResponse;
   try {
-    calendar = ical.sync.parseICS(text);
+    calendar = ical.sync.parseICS(prepared);
   } catch (error) {
     throw new OffhoursError('CALENDAR_INVALID', 'is not a valid ICS calendar', {
       cause: error,
@@ -68,6 +83,14 @@ export async function readIcsDaysOff(
   const events = Object.values(calendar).filter(
     (component): component is VEvent => component?.type === 'VEVENT',
   );
+  const unreadable = events.find((event) => !isValidDate(event.start));
+  if (unreadable !== undefined) {
+    throw new OffhoursError(
+      'CALENDAR_INVALID',
+      `the event '${unreadable.summary || unreadable.uid}' has a start that cannot be read`,
+      { details: { file: absolutePath } },
+    );
+  }
   return events.filter(isBusy).flatMap((event) =>
     ical.expandRecurringEvent(event, { ...window, expandOngoing: true }).flatMap((instance) => {
       const dayOff = isBusy(instance.event)
@@ -76,4 +99,8 @@ export async function readIcsDaysOff(
       return dayOff === undefined ? [] : [dayOff];
     }),
   );
+}
+
+function isValidDate(value: unknown): boolean {
+  return value instanceof Date && !Number.isNaN(value.getTime());
 }

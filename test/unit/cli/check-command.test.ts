@@ -78,4 +78,28 @@ describe('checkCommand', () => {
     expect(ghost).toContain('  ERROR CONFIG_NEVER_AVAILABLE: ');
     expect(report.text.match(/CONFIG_NEVER_AVAILABLE/g)).toHaveLength(1);
   });
+
+  it('warns when a reply text promises an escalation only emergency.senders can make', async () => {
+    copy = await copyExampleConfig();
+    await copy.edit(
+      'clients/acme.yaml',
+      '    {{howToEscalate}}',
+      "    If it can't wait, reply with URGENT and {{backupName}} will pick it up.",
+    );
+    const config = await loadConfig(copy.mainPath, { env, now });
+    const report = checkCommand(config, now);
+    expect(report.ok).toBe(true);
+    const acme = report.text.slice(
+      report.text.indexOf('acme (Acme Corp)'),
+      report.text.indexOf('bloom (Bloom'),
+    );
+    expect(acme).toContain(
+      '  warning    TEMPLATE_PROMISE: autoReply.body tells every sender to write "urgent", but only emergency.senders (ceo@acme.example) can raise an emergency',
+    );
+  });
+
+  it('gives no template warning for the example, which uses {{howToEscalate}}', async () => {
+    const config = await loadConfig(examplePath, { env, now });
+    expect(checkCommand(config, now).text).not.toContain('TEMPLATE_PROMISE');
+  });
 });

@@ -42,6 +42,31 @@ describe('loadConfig problems', () => {
       expected: "clients/acme.yaml line 6, hours.mon-fri[1]: '13:30-1700' is not HH:MM-HH:MM",
     },
     {
+      name: 'an alwaysReplyTo entry that is neither address nor domain',
+      file: 'clients/acme.yaml',
+      find: "  subject: 'Auto: {{subject}}'",
+      replace: "  subject: 'Auto: {{subject}}'\n  alwaysReplyTo: ['orders at shop']",
+      expected:
+        "clients/acme.yaml line 20, autoReply.alwaysReplyTo[0]: 'orders at shop' is not an address (orders@shop.example) or a domain (shop.example)",
+    },
+    {
+      name: 'the same entry in alwaysReplyTo and neverReplyTo',
+      file: 'clients/acme.yaml',
+      find: "  subject: 'Auto: {{subject}}'",
+      replace:
+        "  subject: 'Auto: {{subject}}'\n  alwaysReplyTo: [shop.example]\n  neverReplyTo: [Shop.example]",
+      expected:
+        "clients/acme.yaml line 20, autoReply.alwaysReplyTo[0]: 'shop.example' is also in neverReplyTo: list it in one of them",
+    },
+    {
+      name: 'a Unicode domain that is not a domain',
+      file: 'clients/acme.yaml',
+      find: 'domains: [acme.example]',
+      replace: 'domains: [bücher..example]',
+      expected:
+        'clients/acme.yaml line 3, match.domains[0]: \'bücher..example\' is not a domain like acme.example (or "*")',
+    },
+    {
       name: 'an unknown time zone',
       file: 'clients/acme.yaml',
       find: 'timezone: America/New_York',

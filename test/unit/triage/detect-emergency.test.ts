@@ -373,3 +373,30 @@ describe('detectEmergency: verified senders', () => {
     ).toEqual(reasons);
   });
 });
+
+describe('detectEmergency on 256 KiB pathological text (linear-time matching)', () => {
+  const size = 256 * 1024;
+  const phraseRules: ClientRules['emergency'] = {
+    keywords: ['urgent', 'site down', 'not working'],
+    senders: [],
+    automated: false,
+  };
+  const ownReply: EmergencyContext = {
+    ...plain,
+    answersOffhoursMail: true,
+    ownTemplates: { subject: 'Auto: {{subject}}', bodies: ['reply with URGENT {{backupName}}'] },
+  };
+  it.each<[name: string, subject: string, text: string, emergency: boolean]>([
+    ['a phrase start followed by spaces', 'hi', `site${' '.repeat(size)}x`, false],
+    ['phrase starts over and over', 'hi', 'site '.repeat(size / 5), false],
+    ['negators over and over before a keyword', 'hi', `${'not '.repeat(size / 4)}urgent`, false],
+    ['negated keywords over and over', 'hi', 'not urgent '.repeat(size / 11), false],
+    ['a reply prefix followed by spaces', `re${' '.repeat(size)}`, '', false],
+    ['reply prefixes over and over', 're '.repeat(size / 3), 'urgent', true],
+    ['our own fragment over and over', 'Re: x', 'reply with urgent '.repeat(size / 18), false],
+  ])('%s', (_name, subject, text, emergency) => {
+    expect(detectEmergency(makeFacts({ subject, text }), phraseRules, ownReply).emergency).toBe(
+      emergency,
+    );
+  });
+});
