@@ -87,7 +87,7 @@ export async function readIcsDaysOff(
   if (unreadable !== undefined) {
     throw new OffhoursError(
       'CALENDAR_INVALID',
-      `the event '${unreadable.summary || unreadable.uid}' has a start that cannot be read`,
+      `the event with UID '${String(unreadable.uid)}' has a start that cannot be read`,
       { details: { file: absolutePath } },
     );
   }
