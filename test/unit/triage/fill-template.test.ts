@@ -71,3 +71,21 @@ describe('findUnknownPlaceholders', () => {
     expect(findUnknownPlaceholders(template)).toEqual(unknown);
   });
 });
+
+describe('fillTemplate with an empty {{howToEscalate}}', () => {
+  const empty = { ...values, howToEscalate: '' };
+  it.each<[name: string, template: string, filled: string]>([
+    ['its line and the blank after it go', 'Hi,\n\n{{howToEscalate}}\n\nBye\n', 'Hi,\n\nBye\n'],
+    ['a last line goes, the final newline stays', 'Hi,\n{{howToEscalate}}\n', 'Hi,\n'],
+    ['inside a sentence it leaves the sentence', 'Back soon. {{howToEscalate}}\n', 'Back soon. \n'],
+    ['a line of other text stays', 'Ask {{backupName}}\n', 'Ask Sam Ortiz\n'],
+  ])('%s', (_name, template, filled) => {
+    expect(fillTemplate(template, empty)).toBe(filled);
+  });
+
+  it('keeps the line when it is filled', () => {
+    expect(fillTemplate('Hi,\n\n{{howToEscalate}}\n\nBye', values)).toBe(
+      `Hi,\n\n${values.howToEscalate}\n\nBye`,
+    );
+  });
+});
