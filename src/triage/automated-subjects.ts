@@ -9,7 +9,13 @@
  * well write "Auto: van insurance".
  */
 export type SubjectKind =
-  'auto-reply' | 'non-delivery' | 'receipt' | 'challenge' | 'list-notice' | 'report';
+  | 'auto-reply'
+  | 'non-delivery'
+  | 'receipt'
+  | 'challenge'
+  | 'list-notice'
+  | 'report'
+  | 'transactional';
 
 export interface SubjectPhrases {
   readonly kind: SubjectKind;
@@ -44,18 +50,22 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'vacation reply',
       'vacation autoreply',
     ],
-    // Lotus Notes: "AUTO: Smith, John is out of the office. (returning 05/01/2010)".
-    anywhere: ['is out of the office (returning', 'is out of the office. (returning'],
+    anywhere: [
+      'is out of the office',
+      'will be out of the office',
+      'am out of the office',
+      'out of office until',
+    ],
   },
   {
     kind: 'auto-reply',
     language: 'de',
     prefixes: [
       'abwesenheitsnotiz',
+      'abwesend',
       'automatische antwort',
       'automatische abwesenheitsnotiz',
       'abwesenheit',
-      'abwesend',
       'nicht im büro',
       'außer haus',
     ],
@@ -80,8 +90,8 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
     language: 'nl',
     prefixes: [
       'automatisch antwoord',
-      'afwezigheidsbericht',
       'afwezig',
+      'afwezigheidsbericht',
       'buiten kantoor',
       'niet op kantoor',
     ],
@@ -111,7 +121,14 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
   {
     kind: 'auto-reply',
     language: 'da',
-    prefixes: ['autosvar', 'automatisk svar', 'fraværende', 'ikke på kontoret', 'ude af kontoret'],
+    prefixes: [
+      'autosvar',
+      'automatisk svar',
+      'ferie',
+      'fraværende',
+      'ikke på kontoret',
+      'ude af kontoret',
+    ],
   },
   {
     kind: 'auto-reply',
@@ -520,6 +537,10 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'has been removed from the list',
       'confirm your subscription',
       'list owner notification',
+      'your confirmation is needed',
+      'confirm subscription to',
+      'confirm your subscription to',
+      'confirmation is required to join',
     ],
   },
 
@@ -540,6 +561,47 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'dmarc aggregate report',
       'dmarc report',
       'tls report',
+    ],
+  },
+
+  // Shops, payments, shipping, accounts: notices a system sends for a transaction
+  {
+    kind: 'transactional',
+    language: 'en',
+    prefixes: [
+      'order',
+      'your order',
+      'order confirmation',
+      'your order confirmation',
+      'your receipt',
+      'payment receipt',
+      'payment received',
+      'shipping confirmation',
+      'shipment notification',
+      'password reset',
+      'reset your password',
+      'verify your email',
+      'verify your email address',
+      'confirm your email',
+      'confirm your email address',
+      'verification code',
+      'your verification code',
+      'security alert',
+      'new sign-in',
+      'online lead',
+      'ups update',
+    ],
+    anywhere: [
+      'package scheduled for delivery',
+      'your package has shipped',
+      'your order has shipped',
+      'order has been shipped',
+      'is out for delivery',
+      'your receipt from',
+      'has a lead for you',
+      'password reset request',
+      'one-time passcode',
+      'one-time password',
     ],
   },
 ];

@@ -21,6 +21,7 @@ export const markerHeaders: HeaderFamily = {
     'x-ms-exchange-inbox-rules-loop',
     'x-ms-exchange-generated-message-source',
     'x-cron-env',
+    'x-bluebottle-request',
     'x-fml-info',
     'x-ml-name',
     // Bluebottle's challenge-response requests.
@@ -35,6 +36,9 @@ export const bulkSenderHeaders: HeaderFamily = {
     'feedback-id',
     'list-unsubscribe-post',
     'x-ses-outgoing',
+    'x-mailgun-sid',
+    'x-mailgun-variables',
+    'x-mailgun-tag',
     'x-report-abuse',
     'x-report-abuse-to',
     'x-csa-complaints',
@@ -49,7 +53,6 @@ export const bulkSenderHeaders: HeaderFamily = {
     'x-virtual-mta',
   ],
   prefixes: [
-    'x-mailgun-',
     'x-sg-',
     'x-sendgrid-',
     'x-mc-',

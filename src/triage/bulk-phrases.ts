@@ -59,8 +59,10 @@ export const unsubscribePhrases: readonly string[] = [
 
 /** Footer sentences of mass mail that say why the reader got it. */
 export const bulkFooterPhrases: readonly string[] = [
+  'you are receiving this because',
   'you are receiving this email because',
   'you are receiving this e-mail because',
+  'you received this because',
   'you received this email because',
   'you received this e-mail because',
   'you are receiving this message because',

@@ -8,6 +8,7 @@ import {
   type HeaderFamily,
 } from './automation-headers.js';
 import type { SubjectKind } from './automated-subjects.js';
+import { challengePhrases } from './challenge-phrases.js';
 import { detectSpamVerdict } from './detect-spam-verdict.js';
 import { isVerpReturnPath } from './is-verp-return-path.js';
 import { matchAutomatedSubject } from './match-automated-subject.js';
@@ -27,6 +28,8 @@ const listHeaders = [
 ] as const;
 
 const bulkPrecedences: ReadonlySet<string> = new Set(['bulk', 'junk', 'list', 'auto_reply']);
+
+const challengeTextChars = 1500;
 
 const suppressingValues: ReadonlySet<string> = new Set(['all', 'oof']);
 
@@ -57,6 +60,7 @@ const subjectReasons: Readonly<Record<SubjectKind, ReasonCode>> = {
   challenge: 'AUTO_CHALLENGE_SUBJECT',
   'list-notice': 'AUTO_LIST_NOTICE_SUBJECT',
   report: 'AUTO_REPORT_SUBJECT',
+  transactional: 'AUTO_TRANSACTIONAL_SUBJECT',
 };
 
 /**
@@ -112,6 +116,7 @@ export function detectAutomation(facts: MessageFacts): ReasonCode[] {
   if (subjectKind !== null && subjectKind !== 'auto-reply') {
     reasons.push(subjectReasons[subjectKind]);
   }
+  add('AUTO_CHALLENGE_TEXT', subjectKind !== 'challenge' && isChallengeText(facts.freshText));
 
   if (reasons.length === 0) {
     const bulk = scoreBulkMail(facts);
@@ -170,6 +175,12 @@ function isCalendarService(facts: MessageFacts): boolean {
       calendarContentClasses.includes(value.trim().toLowerCase()),
     )
   );
+}
+
+/** Challenges say what they are in their first lines. */
+function isChallengeText(text: string): boolean {
+  const start = text.slice(0, challengeTextChars).toLowerCase();
+  return challengePhrases.some((phrase) => start.includes(phrase));
 }
 
 function readFirstToken(value: string): string {

@@ -11,7 +11,7 @@ const maxSubjectChars = 500;
 
 /**
  * One anchored alternation per kind, built once from the data. An opening bracket may come
- * first; a colon, bracket, dash or the end must follow, so "Read: Q3 notes" is a receipt
+ * first; a colon, bracket, dash, '#' or the end must follow, so "Read: Q3 notes" is a receipt
  * and "Reading list for Q3" is not.
  */
 const matchers: readonly KindMatcher[] = compileMatchers();
@@ -31,7 +31,7 @@ function compileMatchers(): KindMatcher[] {
       prefix:
         alternatives === ''
           ? null
-          : new RegExp(`^[\\[【(（«"']?(?:${alternatives}) ?(?:[:：\\]】)）(»"'-]|$)`, 'u'),
+          : new RegExp(`^[\\[【(（«"']?(?:${alternatives}) ?(?:[:：\\]】)）(»"'#-]|$)`, 'u'),
       anywhere,
     };
   });

@@ -54,16 +54,20 @@ export const reasonCodes = {
   AUTO_RECEIPT_SUBJECT:
     'The subject is a read or delivery receipt’s ("Read: ...", "Return Receipt").',
   AUTO_CHALLENGE_SUBJECT: 'A challenge-response system asks the sender to confirm a message.',
+  AUTO_CHALLENGE_TEXT:
+    'The text is a challenge-response system’s request to confirm the message (Bluebottle, SpamArrest...).',
   AUTO_LIST_NOTICE_SUBJECT:
     'A mailing-list manager’s notice (moderation, subscription, loop alert).',
   AUTO_REPORT_SUBJECT:
     'The subject is an abuse, complaint or DMARC/TLS report’s (reports not sent as multipart/report).',
+  AUTO_TRANSACTIONAL_SUBJECT:
+    'The subject is a shop’s, payment’s or account system’s notice (order, receipt, password reset...).',
   AUTO_BULK_SCORE:
     'Without any header saying so, the message bears enough signs of bulk or spam mail (the BULK_* reasons that follow).',
 
   // Signs of bulk mail, each weighed into AUTO_BULK_SCORE (listed only when it fires)
-  BULK_UNSUBSCRIBE:
-    'An unsubscribe link or a mass-mail footer ("you are receiving this email because").',
+  BULK_UNSUBSCRIBE: 'An unsubscribe link, or an unsubscribe line at the end of the text.',
+  BULK_MASS_MAIL_FOOTER: 'A mass-mail footer ("you are receiving this email because").',
   BULK_VIEW_IN_BROWSER: 'A "view in browser" link to the web copy of the message.',
   BULK_TRACKING_PIXEL: 'A 1×1 or hidden remote image (a tracking pixel).',
   BULK_UNDISCLOSED_RECIPIENTS:

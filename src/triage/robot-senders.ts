@@ -113,22 +113,29 @@ const roleLocalParts: ReadonlySet<string> = new Set([
 /**
  * Robot names often carry a suffix or prefix: VERP bounces (`bounces+1234-x=y@esp.example`),
  * tagged no-reply boxes (`noreply-billing@`, `newsalerts-noreply@`), list addresses
- * (`team-bounces@`, `neko-admin@`). Only a separator may join the name, so a person or a
+ * (`team-bounces@`, `neko-admin@`, Mailman's `team-confirm+cookie@`). Only a separator may join the name, so a person or a
  * service with a longer word (`bounceback@`, `notificationsteam@`) is not taken for one.
  */
 const systemPrefixPattern =
   /^(?:no-?reply|no_reply|do-?not-?reply|do_not_reply|bounces?|mailer-daemon|postmaster|owner)[-_.+=]/;
 const systemSuffixPattern =
-  /[-_.+](?:no-?reply|no_reply|do-?not-?reply|donotreply|bounces?|request|owner|admin|mailer-daemon)$/;
+  /[-_.+](?:no-?reply|no_reply|do-?not-?reply|donotreply|bounces?|request|owner|admin|confirm|join|leave|mailer-daemon)$/;
 const noReplyPattern = /no-?reply|no_reply|do-?not-?reply|do_not_reply/;
-/**
- * List-manager command addresses with a VERP or confirmation tag: Mailman's
- * `team-confirm+4f6a1b@`, `team-bounces+dana=va.example@`, `team-join+...@`.
- */
-const listCommandPattern =
-  /[-_.](?:confirm|bounces?|request|owner|join|leave|subscribe|unsubscribe)\+/;
 /** Exchange's system mailbox: MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@. */
 const exchangeSystemPattern = /^microsoftexchange[0-9a-f]{32}$/;
+
+/** mlmmj and ezmlm write the list manager's role as a tag: list+owner@, list+help@. */
+const listManagerTags: ReadonlySet<string> = new Set([
+  'owner',
+  'bounces',
+  'bounce',
+  'request',
+  'confirm',
+  'help',
+  'subscribe',
+  'unsubscribe',
+  'admin',
+]);
 
 export type SenderKind = 'system' | 'role';
 
@@ -136,20 +143,19 @@ export type SenderKind = 'system' | 'role';
 export function classifySender(address: string): SenderKind | null {
   const trimmed = address.trim().toLowerCase();
   const at = trimmed.lastIndexOf('@');
-  const localPart = at === -1 ? trimmed : trimmed.slice(0, at);
-  if (localPart === '') return null;
-  if (
-    systemLocalParts.has(localPart) ||
+  const fullLocalPart = at === -1 ? trimmed : trimmed.slice(0, at);
+  if (fullLocalPart === '') return null;
+  // A tag after '+' names a store, an account or a VERP token: the name before it is what counts.
+  const plus = fullLocalPart.indexOf('+');
+  const localPart = plus > 0 ? fullLocalPart.slice(0, plus) : fullLocalPart;
+  if (systemLocalParts.has(localPart)) return 'system';
+  if (roleLocalParts.has(localPart)) return 'role';
+  const isSystem =
     localPart.includes('-request') ||
     systemPrefixPattern.test(localPart) ||
     systemSuffixPattern.test(localPart) ||
     noReplyPattern.test(localPart) ||
-    listCommandPattern.test(localPart) ||
-    exchangeSystemPattern.test(localPart)
-  ) {
-    return 'system';
-  }
-  // A tag does not make a role box personal: receipts+acct_1AbC@ is still receipts@.
-  const untagged = localPart.split('+', 1)[0] ?? '';
-  return roleLocalParts.has(localPart) || roleLocalParts.has(untagged) ? 'role' : null;
+    exchangeSystemPattern.test(localPart) ||
+    (plus > 0 && listManagerTags.has(fullLocalPart.slice(plus + 1)));
+  return isSystem ? 'system' : null;
 }

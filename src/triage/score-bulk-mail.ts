@@ -53,6 +53,7 @@ export function scoreBulkMail(facts: MessageFacts): BulkScore {
     if (fires && weight > 0) found.push([code, weight]);
   };
   add('BULK_UNSUBSCRIBE', 3, hasUnsubscribe(html, text));
+  add('BULK_MASS_MAIL_FOOTER', 2, includesAny(readFooter(text), bulkFooterPhrases));
   add('BULK_VIEW_IN_BROWSER', 2, hasViewInBrowser(html, text));
   add('BULK_TRACKING_PIXEL', 1, hasTrackingPixel(html));
   add('BULK_UNDISCLOSED_RECIPIENTS', 2, hasNoRecipients(facts));
@@ -100,9 +101,7 @@ function includesAny(text: string, phrases: readonly string[]): boolean {
 
 function hasUnsubscribe(html: HtmlFacts | null, text: string): boolean {
   const footer = readFooter(text);
-  if (includesAny(footer, unsubscribePhrases) || includesAny(footer, bulkFooterPhrases)) {
-    return true;
-  }
+  if (includesAny(footer, unsubscribePhrases)) return true;
   return (
     html?.links.some(
       (link) =>
