@@ -50,12 +50,8 @@ export const automatedSubjects: readonly SubjectPhrases[] = [
       'vacation reply',
       'vacation autoreply',
     ],
-    anywhere: [
-      'is out of the office',
-      'will be out of the office',
-      'am out of the office',
-      'out of office until',
-    ],
+    // Lotus Notes: "AUTO: Smith, John is out of the office. (returning 05/01/2010)".
+    anywhere: ['is out of the office (returning', 'is out of the office. (returning'],
   },
   {
     kind: 'auto-reply',

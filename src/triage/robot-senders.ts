@@ -130,11 +130,8 @@ const listManagerTags: ReadonlySet<string> = new Set([
   'bounces',
   'bounce',
   'request',
-  'confirm',
-  'help',
   'subscribe',
   'unsubscribe',
-  'admin',
 ]);
 
 export type SenderKind = 'system' | 'role';
