@@ -51,7 +51,7 @@ interface OAuthSetUp {
   start(args?: readonly string[]): OffhoursProcess;
 }
 
-async function setUp(): Promise<OAuthSetUp> {
+async function setUp(login: 'device' | 'loopback' = 'device'): Promise<OAuthSetUp> {
   const { dovecot, sink, oauth } = services();
   if (oauth === undefined) throw new Error('the sandbox started without its OAuth2 server');
   oauth.setAccessTokenLifetime(30);
@@ -63,7 +63,7 @@ async function setUp(): Promise<OAuthSetUp> {
     redis,
     clients: { acme: acmeClient },
     http: { port: 0 },
-    imapAuth: `{ type: oauth2, provider: custom, clientId: ${clientId}, clientSecret: "\${TEST_CLIENT_SECRET}", tokenUrl: "${oauth.tokenUrl}", deviceAuthorizationUrl: "${oauth.deviceAuthorizationUrl}", scopes: [mail] }`,
+    imapAuth: `{ type: oauth2, provider: custom, clientId: ${clientId}, clientSecret: "\${TEST_CLIENT_SECRET}", tokenUrl: "${oauth.tokenUrl}", ${login === 'device' ? `deviceAuthorizationUrl: "${oauth.deviceAuthorizationUrl}"` : `authorizationUrl: "${oauth.authorizationUrl}"`}, scopes: [mail] }`,
     smtpAuth: '{ type: oauth2 }',
   });
   const output: string[] = [];
@@ -154,6 +154,71 @@ describe('an OAuth2 mailbox', () => {
     for (const token of test.oauth.issuedTokens()) {
       expect(imported.stdout + imported.stderr + status.stdout).not.toContain(token);
     }
+  });
+
+  it('logs in with a device code, checks IMAP and SMTP, and saves the tokens', async () => {
+    const test = await setUp('device');
+    let approved = false;
+    const login = await runCliAsync(['auth', 'login', '--config', test.configPath], {
+      env,
+      onOutput(stdout) {
+        const code = /enter the code (\w+)/.exec(stdout)?.[1];
+        if (code === undefined || approved) return;
+        approved = true;
+        test.oauth.approveDevice(code, test.user);
+      },
+    });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain(`To sign in as ${test.user}, open ${test.oauth.url}/device`);
+    expect(login.stdout).toMatch(
+      /checked {2}IMAP 127\.0\.0\.1:\d+, SMTP 127\.0\.0\.1:\d+: logins accepted/,
+    );
+    const status = await runCliAsync(['auth', 'status', '--config', test.configPath], { env });
+    expect(status.stdout).toMatch(/obtained {6}by login/);
+    for (const token of test.oauth.issuedTokens())
+      expect(login.stdout + status.stdout).not.toContain(token);
+  });
+
+  it('logs in through a browser redirected to 127.0.0.1, with PKCE', async () => {
+    const test = await setUp('loopback');
+    let browser: Promise<string> | undefined;
+    const login = await runCliAsync(['auth', 'login', '--config', test.configPath], {
+      env,
+      onOutput(stdout) {
+        const url = /^ {2}(http:\/\/\S+\/authorize\?\S+)$/m.exec(stdout)?.[1];
+        if (url === undefined || browser !== undefined) return;
+        // The person's browser: it follows the provider's redirect back to the loopback port.
+        browser = fetch(url).then((response) => response.text());
+      },
+    });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(await browser).toContain('offhours: signed in');
+    const authorizeUrl = new URL(/^ {2}(http:\/\/\S+)$/m.exec(login.stdout)?.[1] ?? 'http://x');
+    expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorizeUrl.searchParams.get('login_hint')).toBe(test.user);
+    expect(authorizeUrl.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(login.stdout).toContain('logins accepted');
+  });
+
+  it('saves nothing when IMAP refuses the new token (signed in as someone else)', async () => {
+    const test = await setUp('device');
+    let approved = false;
+    const login = await runCliAsync(['auth', 'login', '--config', test.configPath], {
+      env,
+      onOutput(stdout) {
+        const code = /enter the code (\w+)/.exec(stdout)?.[1];
+        if (code === undefined || approved) return;
+        approved = true;
+        test.oauth.approveDevice(code, `someone-else-${test.user}`);
+      },
+    });
+    expect(login.code).toBe(1);
+    expect(login.stderr).toContain(`AUTH_LOGIN_FAILED: the IMAP server 127.0.0.1`);
+    expect(login.stderr).toContain('Nothing was saved.');
+    const status = await runCliAsync(['auth', 'status', '--config', test.configPath], { env });
+    expect(status.stdout).toContain('not logged in');
   });
 
   it('refuses a refresh token the provider does not know, and saves nothing', async () => {

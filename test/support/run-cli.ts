@@ -42,7 +42,12 @@ export function runCli(
  */
 export function runCliAsync(
   args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    input?: string;
+    /** Sees standard output as it comes (e.g. the code `auth login` asks to type). */
+    onOutput?: (stdout: string) => void;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
@@ -57,7 +62,10 @@ export function runCliAsync(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      options.onOutput?.(stdout);
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.once('error', reject);
