@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
@@ -14,15 +15,9 @@ import { formatWallTime } from '../schedule/format-wall-time.js';
 import { listActions } from '../triage/list-actions.js';
 import { createClock } from './run-command.js';
 import { composeDemoMorningMail } from './demo-morning-mail.js';
+import { signInDemoAccount } from './demo-oauth-login.js';
 
-const demoConfigPath = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'config',
-  'demo',
-  'offhours.yaml',
-);
+const demoConfigDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'demo');
 const finishWithinMs = 60_000;
 const demoZone = 'Europe/London';
 
@@ -51,8 +46,12 @@ interface Services {
  */
 export async function demoCommand(options: {
   at?: Date;
+  /** The mailbox logs in with OAuth2 tokens of a local authorization server. */
+  oauth2?: boolean;
   write: (text: string) => void;
 }): Promise<number> {
+  const oauth2 = options.oauth2 === true;
+  const demoConfigPath = join(demoConfigDir, oauth2 ? 'offhours.oauth2.yaml' : 'offhours.yaml');
   const at = options.at ?? pickDemoMoment(new Date());
   const now = createClock(at);
   const write = options.write;
@@ -73,14 +72,21 @@ export async function demoCommand(options: {
     write(
       'offhours demo: throwaway services on loopback, for this demo only (stopped and removed at the end)\n',
     );
-    services.sandbox = await startSandbox({ redis: true });
-    const { dovecot, sink, redis } = services.sandbox;
+    services.sandbox = await startSandbox({
+      redis: true,
+      ...(oauth2 ? { oauth2: { clients: [{ clientId: 'offhours-demo' }] } } : {}),
+    });
+    const { dovecot, sink, redis, oauth } = services.sandbox;
     if (redis === undefined) throw new Error('the demo sandbox started without Redis');
     const account = dovecot.newUser();
     write(
       `  IMAP   Dovecot on 127.0.0.1:${dovecot.port}, mailbox of ${account.user}\n` +
         `  Redis  redis-server on 127.0.0.1:${redis.port} (temp dir, append-only file)\n` +
-        `  SMTP   a sink on 127.0.0.1:${sink.port} that keeps what offhours sends\n\n`,
+        `  SMTP   a sink on 127.0.0.1:${sink.port} that keeps what offhours sends\n` +
+        (oauth === undefined
+          ? ''
+          : `  OAuth2 an authorization server on ${oauth.url}; Dovecot and the sink accept only its tokens\n`) +
+        '\n',
     );
     const env = {
       ...process.env,
@@ -90,7 +96,19 @@ export async function demoCommand(options: {
       DEMO_SMTP_PORT: String(sink.port),
       DEMO_REDIS_URL: redis.url,
       DEMO_TODAY: DateTime.fromJSDate(at, { zone: demoZone }).toISODate() ?? '',
+      ...(oauth === undefined
+        ? {}
+        : {
+            DEMO_OAUTH_TOKEN_URL: oauth.tokenUrl,
+            DEMO_OAUTH_DEVICE_URL: oauth.deviceAuthorizationUrl,
+            OFFHOURS_SECRET: randomBytes(24).toString('base64url'),
+          }),
     };
+    if (oauth !== undefined) {
+      write('Signing in the mailbox, as `offhours auth login` does:\n');
+      await signInDemoAccount(demoConfigPath, oauth, env, at, write);
+      write('\n');
+    }
 
     const decisions: DecisionEvent[] = [];
     const outcomes: string[] = [];

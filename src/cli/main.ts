@@ -117,10 +117,12 @@ program
     'pretend it is this moment (ISO); default: the latest weekday, 09:30 in London',
     parseInstant,
   )
-  .action(async (options: { at?: Date }) => {
+  .option('--oauth2', 'the mailbox logs in with OAuth2 tokens of a local authorization server')
+  .action(async (options: { at?: Date; oauth2?: boolean }) => {
     const { demoCommand } = await import('./demo-command.js');
     process.exitCode = await demoCommand({
       ...(options.at === undefined ? {} : { at: options.at }),
+      oauth2: options.oauth2 === true,
       write,
     });
   });

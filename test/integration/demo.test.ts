@@ -67,6 +67,23 @@ describe('offhours demo', () => {
     for (const port of ports) expect(await isPortClosed(port)).toBe(true);
   });
 
+  it('shows an OAuth2 mailbox with --oauth2: signed in with a device code, replies sent over XOAUTH2', async () => {
+    const demo = runDemo(['--oauth2', '--at', '2026-11-24T09:30:00Z']);
+    expect(await demo.exited).toBe(0);
+    const output = demo.output();
+    expect(output).toMatch(/OAuth2 an authorization server on http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(
+      /checked {2}IMAP 127\.0\.0\.1:\d+, SMTP 127\.0\.0\.1:\d+: logins accepted/,
+    );
+    expect(output).toContain('sent an out-of-office reply to ceo@acme.example');
+    expect(output).toContain('forwarded the emergency to the backup on call, sam@studio.example');
+    expect(output).toContain('All demo services stopped; nothing left running.');
+    expect(output).not.toMatch(/\b(at|rt)-[A-Za-z0-9_-]{20,}/);
+    const ports = [...new Set(listPorts(output))];
+    expect(ports).toHaveLength(4);
+    for (const port of ports) expect(await isPortClosed(port)).toBe(true);
+  });
+
   it('stops everything it started when interrupted with Ctrl-C', async () => {
     const demo = runDemo();
     await demo.waitForOutput('TIME  FROM');
