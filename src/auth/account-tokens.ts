@@ -45,9 +45,21 @@ export class AccountTokens {
 
   constructor(private readonly options: AccountTokensOptions) {}
 
-  /** Fails now (AUTH_SECRET_MISSING) rather than at the first login when the key is missing. */
+  /**
+   * Starts the managers of the config's accounts and stops those of accounts it no longer
+   * has (a reload); fails now (AUTH_SECRET_MISSING) rather than at the first login.
+   */
   prepare(config: Pick<OffhoursConfig, 'imap' | 'smtp'>): void {
-    for (const account of listOAuthAccounts(config)) this.manager(account);
+    const accounts = listOAuthAccounts(config);
+    for (const account of accounts) this.manager(account);
+    let removed = false;
+    for (const [id, manager] of this.managers) {
+      if (accounts.some((account) => account.id === id)) continue;
+      manager.stop();
+      this.managers.delete(id);
+      removed = true;
+    }
+    if (removed) for (const listener of this.listeners) listener();
   }
 
   manager(account: OAuthAccount): TokenManager {
