@@ -23,6 +23,10 @@ export const errorCodes = {
     permanent: false,
     summary: 'A message could not be parsed; it is decided from what could be read.',
   },
+  MESSAGE_PARSE_SLOW: {
+    permanent: false,
+    summary: 'A message body took longer than the parse budget; it is decided from its headers.',
+  },
   IMAP_CONNECT_FAILED: {
     permanent: false,
     summary: 'The IMAP server cannot be reached or refused the login.',

@@ -68,6 +68,23 @@ export async function parseMessage(
   }
 }
 
+/**
+ * Facts from the header section alone, synchronously: for a message whose body is over the
+ * parse budget. The header section is bounded in size and read without mailparser.
+ */
+export function parseMessageHeaders(source: Buffer): ParsedMessage {
+  const warnings: string[] = [];
+  let fields: HeaderField[] = [];
+  try {
+    const parts = splitMessage(normalizeLineEndings(source), warnings);
+    fields = readHeaderFields(parts.head, warnings);
+    return { facts: buildFacts(fields, emptyBody, warnings), warnings };
+  } catch (error) {
+    warnings.push(`The message could not be read: ${describe(error)}.`);
+    return { facts: buildFallbackFacts(fields), warnings };
+  }
+}
+
 /** Facts from the header fields alone, or from nothing when even those cannot be read. */
 function buildFallbackFacts(fields: readonly HeaderField[]): MessageFacts {
   try {

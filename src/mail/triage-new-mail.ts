@@ -11,7 +11,7 @@ import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
-import { parseMessage } from './parse-message.js';
+import { parseWithinBudget } from './parse-pool.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 import { listThreadIds } from '../triage/list-thread-ids.js';
 
@@ -119,8 +119,13 @@ async function triageBatch(
   )) {
     if (message.flags?.has(handledKeyword) === true) continue;
     const receivedAt = message.internalDate === undefined ? null : new Date(message.internalDate);
-    const { facts, warnings } = await parseMessage(message.source ?? Buffer.alloc(0));
-    if (warnings.length > 0) {
+    const { facts, warnings, slow } = await parseWithinBudget(message.source ?? Buffer.alloc(0));
+    if (slow) {
+      deps.logger.warn(
+        { event: 'message_parse', code: 'MESSAGE_PARSE_SLOW', uid: message.uid, warnings },
+        'message body over the parse budget: decided from its headers',
+      );
+    } else if (warnings.length > 0) {
       deps.logger.warn(
         { event: 'message_parse', code: 'MESSAGE_PARSE_FAILED', uid: message.uid, warnings },
         'message decided from what could be read',
