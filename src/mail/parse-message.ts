@@ -210,8 +210,7 @@ function readMessageId(value: string | undefined): string | null {
   if (value === undefined) {
     return null;
   }
-  const bracketed = /<([^>]*)>/.exec(value);
-  const id = (bracketed?.[1] ?? value).trim();
+  const id = (readBracketed(value, '<', '>')[0] ?? value).trim();
   return id === '' ? null : id;
 }
 
@@ -248,8 +247,7 @@ function readReturnPath(value: string | undefined): string | null {
   if (value === undefined) {
     return null;
   }
-  const bare = value
-    .replace(/\([^)]*\)/g, '')
+  const bare = dropBracketed(value, '(', ')')
     .trim()
     .replace(/^<|>$/g, '')
     .trim();
@@ -264,9 +262,40 @@ function readReturnPath(value: string | undefined): string | null {
 
 function readReferences(fields: readonly HeaderField[]): string[] {
   const joined = readAllValues(fields, 'references').join(' ');
-  const bracketed = [...joined.matchAll(/<([^>]*)>/g)].map((match) => (match[1] ?? '').trim());
+  const bracketed = readBracketed(joined, '<', '>').map((id) => id.trim());
   const ids = bracketed.length > 0 ? bracketed : joined.split(/\s+/);
   return ids.filter((id) => id !== '');
+}
+
+/**
+ * The texts between each opening mark and the next closing one, found with indexOf: a
+ * regular expression such as /<([^>]*)>/g rescans the rest of the value from every '<'
+ * when no '>' follows, which is quadratic in a hostile 16 KB header.
+ */
+function readBracketed(value: string, open: string, close: string): string[] {
+  const found: string[] = [];
+  let position = 0;
+  for (;;) {
+    const start = value.indexOf(open, position);
+    if (start === -1) return found;
+    const end = value.indexOf(close, start + 1);
+    if (end === -1) return found;
+    found.push(value.slice(start + 1, end));
+    position = end + 1;
+  }
+}
+
+/** The value without its bracketed parts (comments), in one forward pass. */
+function dropBracketed(value: string, open: string, close: string): string {
+  let kept = '';
+  let position = 0;
+  for (;;) {
+    const start = value.indexOf(open, position);
+    const end = start === -1 ? -1 : value.indexOf(close, start + 1);
+    if (end === -1) return kept + value.slice(position);
+    kept += value.slice(position, start);
+    position = end + 1;
+  }
 }
 
 /** mailparser would turn an unreadable Date into the current time; null says "unknown" instead. */
