@@ -247,10 +247,7 @@ function readReturnPath(value: string | undefined): string | null {
   if (value === undefined) {
     return null;
   }
-  const bare = dropBracketed(value, '(', ')')
-    .trim()
-    .replace(/^<|>$/g, '')
-    .trim();
+  const bare = dropBracketed(value, '(', ')').trim().replace(/^<|>$/g, '').trim();
   if (bare === '') {
     return '';
   }
