@@ -1,34 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
-import type { Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Transporter } from 'nodemailer';
-import { forwardToBackup } from './actions/forward-to-backup.js';
-import { releaseHeld } from './actions/release-held.js';
-import { sendReply } from './actions/send-reply.js';
 import { loadConfig } from './config/load-config.js';
 import type { OffhoursConfig } from './config/offhours-config.js';
-import { isOffhoursError } from './errors/offhours-error.js';
 import { AccountTokens, listOAuthAccounts } from './auth/account-tokens.js';
+import { isOffhoursError } from './errors/offhours-error.js';
 import { createSmtpTransport } from './mail/create-smtp-transport.js';
-import { triageNewMail, type DecisionEvent } from './mail/triage-new-mail.js';
-import { MailboxWatcher, type WatcherState } from './mail/watch-mailbox.js';
+import type { DecisionEvent } from './mail/triage-new-mail.js';
+import type { MailboxWatcher, WatcherState } from './mail/watch-mailbox.js';
 import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
 import { OffhoursMetrics } from './observability/offhours-metrics.js';
-import { reportRedisState } from './observability/report-redis-state.js';
+import { reportRedisState, type RedisStateReporter } from './observability/report-redis-state.js';
 import { startHealthServer, type HealthServer } from './observability/start-health-server.js';
 import type { JobName } from './queue/job-catalog.js';
-import { jobIds } from './queue/job-ids.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
-import { HoldLedger } from './store/hold-ledger.js';
-import { SentMessageLedger } from './store/sent-message-ledger.js';
-import { MailboxCheckpoint } from './store/mailbox-checkpoint.js';
-import { ReplyLedger } from './store/reply-ledger.js';
-import { identifyMailbox, WatcherLock } from './store/watcher-lock.js';
+import { MailboxRuntime } from './runtime/mailbox-runtime.js';
+import { planReload, type Restart } from './runtime/plan-reload.js';
+import { routeJobs } from './runtime/route-jobs.js';
+import { settleWithin } from './runtime/settle-within.js';
+import { watchConfigFiles } from './runtime/watch-config-files.js';
+import type { HoldLedger } from './store/hold-ledger.js';
+import { identifyMailbox } from './store/watcher-lock.js';
 
 export interface DaemonOptions {
   readonly configPath: string;
@@ -49,6 +45,7 @@ export interface DaemonOptions {
   readonly onWatcherState?: (state: WatcherState) => void;
 }
 
+/** The running daemon. Parts a reload restarts are replaced, so read them when needed. */
 export interface Daemon {
   readonly config: () => OffhoursConfig;
   readonly watcher: MailboxWatcher | null;
@@ -61,34 +58,42 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+/** Redis and what lives on it for the whole process: queues, workers, OAuth2 tokens. */
+interface RedisParts {
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly queues: JobQueues;
+  readonly state: RedisStateReporter;
+  readonly accountTokens: AccountTokens;
+  workers: Worker[];
+}
+
 /**
  * The composition root of `offhours run`: loads the config, connects Redis, starts the
- * queue workers and the mailbox watcher, reloads the config when its files change, and
- * stops it all in order.
+ * queue workers (which route each job to its mailbox's runtime), the mailbox runtime and
+ * the health server, and reloads the config when its files change, restarting exactly the
+ * parts a change affects. Stops it all in order.
  */
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger;
+  const watch = options.watch !== false;
+  // Random per process: a restarted daemon cannot pass for its dead predecessor, so it
+  // waits for that one's lease to run out (a few seconds) rather than guess.
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let config = await loadConfig(options.configPath, { env: options.env, now: now() });
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
-  const redisState = reportRedisState(logger);
-  redis.on('error', (error: unknown) => redisState.reportError(error, 'client'));
-  redis.on('ready', () => redisState.reportReady());
-  const prefix = config.redis.prefix;
-  const mailboxId = identifyMailbox(config.imap);
-  const queues = new JobQueues(redis, prefix, (error) => redisState.reportError(error, 'queue'));
-  const holdLedger = new HoldLedger(redis, prefix);
-  const replyLedger = new ReplyLedger(redis, prefix);
-  const accountTokens = startAccountTokens(redis, config, options);
-  const openTransport = (smtp: OffhoursConfig['smtp']): Transporter =>
-    createSmtpTransport(smtp, accountTokens.readSmtpTokenSource(smtp));
-  let transport: Transporter = openTransport(config.smtp);
-  const readImapLogin = accountTokens.readImapLogin.bind(accountTokens);
-  const sender = () => ({ name: config.assistant.name, address: config.smtp.from });
+  const runtimes = new Map<string, MailboxRuntime>();
+  const soleRuntime = (): MailboxRuntime | undefined => [...runtimes.values()][0];
 
-  // Observability: every hook feeds the metrics first, then the caller's own hook.
   const startedAt = new Date();
-  const metrics = new OffhoursMetrics({ countHeld: async () => (await holdLedger.list()).size });
+  const metrics = new OffhoursMetrics({
+    countHeld: async () => {
+      const counts = await Promise.all(
+        [...runtimes.values()].map(async (runtime) => (await runtime.holdLedger.list()).size),
+      );
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+  });
   const onDecision = (event: DecisionEvent): void => {
     metrics.recordDecision(event);
     options.onDecision?.(event);
@@ -97,108 +102,169 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     metrics.recordJobFinished(event);
     options.onJobFinished?.(event);
   };
-  const onWatcherState = (state: WatcherState): void => {
-    metrics.recordWatcherState(state);
-    if (state === 'watching') metrics.recordReconnects(watcher?.reconnects ?? 0);
-    options.onWatcherState?.(state);
+
+  const handlers = routeJobs((mailboxId) =>
+    mailboxId === undefined ? soleRuntime()?.handlers : runtimes.get(mailboxId)?.handlers,
+  );
+  const startWorkersOn = (parts: Omit<RedisParts, 'workers'>): Worker[] => {
+    const workers = startWorkers({
+      connection: parts.redis,
+      prefix: parts.prefix,
+      logger,
+      globalPerMinute: config.limits.globalPerMinute,
+      onConnectionError: (error, source) => parts.state.reportError(error, source),
+      onFinished: onJobFinished,
+      handlers,
+    });
+    // Started while an account needs a login: they wait too.
+    if (parts.accountTokens.listReauthRequired().length > 0)
+      for (const worker of workers) worker.pause(true).catch(() => undefined);
+    return workers;
+  };
+  const connectRedis = (): RedisParts => {
+    const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    const state = reportRedisState(logger);
+    redis.on('error', (error: unknown) => state.reportError(error, 'client'));
+    redis.on('ready', () => state.reportReady());
+    const prefix = config.redis.prefix;
+    const queues = new JobQueues(redis, prefix, (error) => state.reportError(error, 'queue'));
+    const accountTokens = startAccountTokens(redis, config, options);
+    const parts: RedisParts = { redis, prefix, queues, state, accountTokens, workers: [] };
+    parts.workers = startWorkersOn(parts);
+    pauseWhileReauthRequired(parts, () => runtime);
+    return parts;
+  };
+  const closeRedis = async (parts: RedisParts): Promise<void> => {
+    // Worker.close waits for jobs in flight; unfinished ones return to the queue. Each
+    // step waits only so long: with Redis away, commands queue forever.
+    await settleWithin(Promise.all(parts.workers.map((worker) => worker.close())), 20_000);
+    await settleWithin(parts.queues.close(), 5_000);
+    parts.accountTokens.stop();
+    if (!(await settleWithin(parts.redis.quit(), 2_000))) parts.redis.disconnect();
+  };
+  const startRuntime = (parts: RedisParts): MailboxRuntime => {
+    const runtime = new MailboxRuntime({
+      mailboxId: identifyMailbox(config.imap),
+      redis: parts.redis,
+      prefix: parts.prefix,
+      queues: parts.queues,
+      config: () => config,
+      logger,
+      now,
+      watch,
+      owner,
+      readImapLogin: (settings, rejected) => parts.accountTokens.readImapLogin(settings, rejected),
+      openTransport: (smtp) =>
+        createSmtpTransport(smtp, parts.accountTokens.readSmtpTokenSource(smtp)),
+      onDecision,
+      onWatcherState: (state) => {
+        metrics.recordWatcherState(state);
+        if (state === 'watching') metrics.recordReconnects(runtime.watcher?.reconnects ?? 0);
+        options.onWatcherState?.(state);
+      },
+    });
+    runtimes.set(runtime.mailboxId, runtime);
+    runtime.start();
+    return runtime;
+  };
+  const stopRuntime = async (runtime: MailboxRuntime): Promise<void> => {
+    runtimes.delete(runtime.mailboxId);
+    await runtime.stop();
   };
 
-  const workers = startWorkers({
-    connection: redis,
-    prefix,
-    logger,
-    globalPerMinute: config.limits.globalPerMinute,
-    onConnectionError: (error, source) => redisState.reportError(error, source),
-    onFinished: onJobFinished,
-    handlers: {
-      reply: (payload, job) =>
-        sendReply(payload, job.id ?? payload.messageKey, {
-          transport,
-          ledger: replyLedger,
-          logger,
-          from: sender(),
-          perAddressPerHour: config.limits.perAddressPerHour,
-          now,
-        }),
-      forward: (payload) =>
-        forwardToBackup(payload, {
-          transport,
-          logger,
-          imap: config.imap,
-          readImapLogin,
-          from: sender(),
-          backupAddresses: config.onCall.backups.map((backup) => backup.address),
-        }),
-      release: (payload) =>
-        releaseHeld(payload, { imap: config.imap, readImapLogin, holdLedger, logger }),
-    },
-  });
+  let redisParts = connectRedis();
+  let runtime = startRuntime(redisParts);
 
-  const watcher =
-    options.watch === false
-      ? null
-      : new MailboxWatcher({
-          getSettings: () => config.imap,
-          readLogin: readImapLogin,
-          lock: new WatcherLock(
-            redis,
-            prefix,
-            mailboxId,
-            `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-          ),
-          logger,
-          onStateChange: onWatcherState,
-          triage: (client) =>
-            triageNewMail(client, {
-              mailboxId,
-              getConfig: () => config,
-              queues,
-              holdLedger,
-              checkpoint: new MailboxCheckpoint(redis, prefix, mailboxId),
-              sentMessages: new SentMessageLedger(redis, prefix, mailboxId),
-              logger,
-              now,
-              onDecision,
-            }),
-        });
-  watcher?.start();
-  pauseWhileReauthRequired(accountTokens, watcher, workers);
-  // Held mail whose release was missed (Redis restored from an older copy, a release that
-  // raced a hold) or held mail without a ledger entry comes back now rather than waiting
-  // for the client's next scheduled release.
-  if (watcher !== null) {
-    const startedAt = now();
-    queues
-      .enqueue(
-        config.clients.map((client) => ({
-          name: 'release' as const,
-          jobId: jobIds.releaseAtStart(mailboxId, client.id, startedAt),
-          data: { mailboxId, clientId: client.id, dueAt: startedAt.toISOString() },
-        })),
-      )
-      .catch((error: unknown) =>
-        logger.warn(
-          { event: 'release_sweep_failed', code: 'REDIS_UNAVAILABLE', err: error },
-          'could not queue the start-up release sweep',
+  let healthServer: HealthServer | null = null;
+  const startHttp = async (): Promise<void> => {
+    if (config.http.port === null) return;
+    healthServer = await startHealthServer({
+      host: config.http.host,
+      port: config.http.port,
+      logger,
+      checkHealth: () =>
+        checkHealth(
+          {
+            watcher: () => runtime.watcher,
+            pingRedis: () => redisParts.redis.ping(),
+            startedAt,
+            ...(listOAuthAccounts(config).length === 0
+              ? {}
+              : {
+                  listReauthRequired: () =>
+                    redisParts.accountTokens.listReauthRequired().map((account) => account.user),
+                }),
+          },
+          { now: new Date() },
         ),
-      );
-  }
+      renderMetrics: () => metrics.render(),
+    });
+  };
 
-  const reload = async (): Promise<void> => {
-    try {
-      const next = await loadConfig(options.configPath, { env: options.env, now: now() });
-      accountTokens.prepare(next);
-      const previousSmtp = JSON.stringify(config.smtp);
-      config = next;
-      if (JSON.stringify(next.smtp) !== previousSmtp) {
-        const old = transport;
-        transport = openTransport(next.smtp);
-        old.close();
+  const restart = async (step: Restart, previous: OffhoursConfig): Promise<void> => {
+    switch (step.part) {
+      case 'redis': {
+        await stopRuntime(runtime);
+        await closeRedis(redisParts);
+        redisParts = connectRedis();
+        runtime = startRuntime(redisParts);
+        return;
       }
-      logger.info(
-        { event: 'config_reloaded', clients: next.clients.map((client) => client.id) },
-        'config reloaded',
-      );
+      case 'http': {
+        const old = healthServer;
+        healthServer = null;
+        await old?.close();
+        await startHttp();
+        return;
+      }
+      case 'workers': {
+        const old = redisParts.workers;
+        await settleWithin(Promise.all(old.map((worker) => worker.close())), 20_000);
+        redisParts.workers = startWorkersOn(redisParts);
+        return;
+      }
+      case 'mailbox': {
+        const old = runtime;
+        await stopRuntime(old);
+        const left = await settleWithin(
+          old.holdLedger.list().then((held) => {
+            if (held.size > 0)
+              logger.warn(
+                {
+                  event: 'held_mail_left',
+                  code: 'MAILBOX_UNKNOWN',
+                  mailboxId: old.mailboxId,
+                  held: held.size,
+                  holdMailbox: previous.imap.holdMailbox,
+                },
+                'mail held in the previous mailbox stays in its hold folder: the config no longer names that mailbox',
+              );
+          }),
+          2_000,
+        );
+        if (!left) logger.debug({ event: 'held_mail_unknown' }, 'could not count held mail');
+        runtime = startRuntime(redisParts);
+        return;
+      }
+      case 'imap-connection':
+        runtime.reconnect();
+        return;
+      case 'smtp':
+        runtime.replaceTransport();
+        return;
+      default: {
+        const unknown: never = step.part;
+        throw new Error(`unknown part ${String(unknown)}`);
+      }
+    }
+  };
+
+  let fileWatchers: FSWatcher[] = [];
+  const reload = async (): Promise<void> => {
+    let next: OffhoursConfig;
+    try {
+      next = await loadConfig(options.configPath, { env: options.env, now: now() });
+      redisParts.accountTokens.prepare(next);
     } catch (error) {
       logger.error(
         {
@@ -208,65 +274,79 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         },
         `config edit rejected, still running on the last good config: ${error instanceof Error ? error.message : String(error)}`,
       );
+      return;
     }
+    const previous = config;
+    const restarts = planReload(previous, next);
+    config = next;
+    for (const step of restarts) {
+      logger.info(
+        { event: 'runtime_restart', part: step.part, keys: step.keys },
+        `restarting ${step.part}: ${step.keys.join(', ')} changed`,
+      );
+      await restart(step, previous);
+    }
+    logger.info(
+      {
+        event: 'config_reloaded',
+        clients: next.clients.map((client) => client.id),
+        restarted: restarts.map((step) => step.part),
+      },
+      'config reloaded',
+    );
+    watchFiles();
   };
-  const fileWatchers =
-    options.reloadConfig === false ? [] : watchConfigFiles(config, () => void reload());
+  // One reload at a time, in order: a burst of edits never restarts a part twice at once.
+  let reloading: Promise<void> = Promise.resolve();
+  const watchFiles = (): void => {
+    if (options.reloadConfig === false) return;
+    for (const fileWatcher of fileWatchers) fileWatcher.close();
+    fileWatchers = watchConfigFiles(config.files, () => {
+      reloading = reloading
+        .then(reload)
+        .catch((error: unknown) =>
+          logger.error({ event: 'reload_failed', code: 'INTERNAL', err: error }, 'reload failed'),
+        );
+    });
+  };
+  watchFiles();
 
-  let healthServer: HealthServer | null = null;
+  let stopped = false;
   const daemon: Daemon = {
     config: () => config,
-    watcher,
-    redis,
-    queues,
-    holdLedger,
+    get watcher() {
+      return runtime.watcher;
+    },
+    get redis() {
+      return redisParts.redis;
+    },
+    get queues() {
+      return redisParts.queues;
+    },
+    get holdLedger() {
+      return runtime.holdLedger;
+    },
     metrics,
     get httpPort() {
       return healthServer?.port ?? null;
     },
     async stop() {
-      await healthServer?.close();
+      if (stopped) return;
+      stopped = true;
       for (const fileWatcher of fileWatchers) fileWatcher.close();
-      // Each step waits only so long: with Redis away, commands queue forever, and a
-      // shutdown must still end. Jobs cut short are retried by the next start.
-      await settleWithin(watcher?.stop(), 10_000);
-      // Worker.close waits for jobs in flight; unfinished ones return to the queue.
-      await settleWithin(Promise.all(workers.map((worker) => worker.close())), 20_000);
-      await settleWithin(queues.close(), 5_000);
-      transport.close();
-      accountTokens.stop();
-      if (!(await settleWithin(redis.quit(), 2_000))) redis.disconnect();
+      await reloading;
+      await healthServer?.close();
+      await stopRuntime(runtime);
+      await closeRedis(redisParts);
     },
   };
 
-  // The HTTP server starts last and reads live state; http.port is not reloaded.
-  if (config.http.port !== null) {
-    try {
-      healthServer = await startHealthServer({
-        host: config.http.host,
-        port: config.http.port,
-        logger,
-        checkHealth: () =>
-          checkHealth(
-            {
-              watcher: () => watcher,
-              pingRedis: () => redis.ping(),
-              startedAt,
-              ...(listOAuthAccounts(config).length === 0
-                ? {}
-                : {
-                    listReauthRequired: () =>
-                      accountTokens.listReauthRequired().map((account) => account.user),
-                  }),
-            },
-            { now: new Date() },
-          ),
-        renderMetrics: () => metrics.render(),
-      });
-    } catch (error) {
-      await daemon.stop();
-      throw error;
-    }
+  // The HTTP server starts last and reads live state.
+  try {
+    await startHttp();
+  } catch (error) {
+    await daemon.stop();
+    throw error;
   }
   return daemon;
 }
@@ -298,49 +378,16 @@ function startAccountTokens(
  * the queue instead of spending their retries), and the watcher waits; new tokens resume
  * both at once.
  */
-function pauseWhileReauthRequired(
-  tokens: AccountTokens,
-  watcher: MailboxWatcher | null,
-  workers: readonly { pause(doNotWaitActive?: boolean): Promise<void>; resume(): void }[],
-): void {
+function pauseWhileReauthRequired(parts: RedisParts, runtime: () => MailboxRuntime): void {
   let paused = false;
-  tokens.onChange(() => {
-    const dead = tokens.listReauthRequired().length > 0;
+  parts.accountTokens.onChange(() => {
+    const dead = parts.accountTokens.listReauthRequired().length > 0;
     if (dead === paused) return;
     paused = dead;
-    for (const worker of workers) {
+    for (const worker of parts.workers) {
       if (dead) worker.pause(true).catch(() => undefined);
-      else worker.resume();
+      else worker.resume().catch(() => undefined);
     }
-    if (!dead) watcher?.retryNow();
+    if (!dead) runtime().retryNow();
   });
-}
-
-/** Watches each config file's folder (editors replace files rather than write them in place). */
-function watchConfigFiles(config: OffhoursConfig, onChange: () => void): FSWatcher[] {
-  let timer: NodeJS.Timeout | undefined;
-  const debounced = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, 300);
-  };
-  const folders = new Set(config.files.map((file) => dirname(file)));
-  return [...folders].map((folder) => watch(folder, { persistent: false }, debounced));
-}
-
-/** Waits for `work` at most `ms`; true when it finished (or failed) in time. */
-async function settleWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
-  if (work === undefined) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const finished = work.then(
-    () => true,
-    () => true,
-  );
-  try {
-    return await Promise.race([finished, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

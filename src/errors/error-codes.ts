@@ -65,6 +65,15 @@ export const errorCodes = {
     permanent: false,
     summary: 'Another offhours process already watches this mailbox.',
   },
+  LEASE_LOST: {
+    permanent: false,
+    summary:
+      'This process lost the mailbox lease (paused, or cut off from Redis) and another watcher took over; its writes were refused.',
+  },
+  MAILBOX_UNKNOWN: {
+    permanent: true,
+    summary: 'A job names a mailbox that is no longer in the config.',
+  },
   SANDBOX_UNAVAILABLE: {
     permanent: true,
     summary:

@@ -5,6 +5,7 @@ import { planActions, type ActionPlan } from '../queue/plan-actions.js';
 import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
 import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import type { SentMessageLedger } from '../store/sent-message-ledger.js';
+import type { LeaseFence } from '../store/run-fenced.js';
 import { decide, type Decision } from '../triage/decide.js';
 import type { MessageFacts } from '../triage/message-facts.js';
 import { summarizeDecision } from '../triage/summarize-decision.js';
@@ -37,6 +38,8 @@ export interface DecisionEvent {
 export interface TriageDeps {
   /** The watched mailbox's id: every job names it. */
   readonly mailboxId: string;
+  /** Rejects with LEASE_LOST when `fence` no longer holds the mailbox lease. */
+  readonly verifyLease: (fence: LeaseFence) => Promise<void>;
   readonly getConfig: () => TriageSettings;
   readonly queues: JobQueues;
   readonly holdLedger: HoldLedger;
@@ -58,7 +61,11 @@ interface Planned extends ActionPlan {
  * handled keyword, in UID batches: one FETCH, one addBulk, one STORE and one MOVE per
  * batch, never one command per message. Returns how many messages were triaged.
  */
-export async function triageNewMail(client: ImapFlow, deps: TriageDeps): Promise<number> {
+export async function triageNewMail(
+  client: ImapFlow,
+  fence: LeaseFence,
+  deps: TriageDeps,
+): Promise<number> {
   const mailbox = client.mailbox;
   if (mailbox === false) throw new Error('triageNewMail needs an open mailbox');
   const uidValidity = String(mailbox.uidValidity);
@@ -66,7 +73,10 @@ export async function triageNewMail(client: ImapFlow, deps: TriageDeps): Promise
   if (saved === null) {
     // First start on this mailbox: only mail from now on. Triaging an existing inbox would
     // answer and move months of old mail.
-    await deps.checkpoint.advance({ uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) });
+    await deps.checkpoint.advance(
+      { uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) },
+      fence,
+    );
     deps.logger.info(
       { event: 'checkpoint_created', uidValidity, lastUid: mailbox.uidNext - 1 },
       'first start: watching for new mail',
@@ -90,15 +100,21 @@ export async function triageNewMail(client: ImapFlow, deps: TriageDeps): Promise
     .sort((a, b) => a - b);
   if (uids.length === 0) {
     if (!trusted)
-      await deps.checkpoint.advance({ uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) });
+      await deps.checkpoint.advance(
+        { uidValidity, lastUid: Math.max(0, mailbox.uidNext - 1) },
+        fence,
+      );
     return 0;
   }
 
   let triaged = 0;
   for (let start = 0; start < uids.length; start += batchSize) {
     const batch = uids.slice(start, start + batchSize);
-    triaged += await triageBatch(client, batch, deps, uidValidity);
-    await deps.checkpoint.advance({ uidValidity, lastUid: batch[batch.length - 1] ?? lastUid });
+    triaged += await triageBatch(client, batch, fence, deps, uidValidity);
+    await deps.checkpoint.advance(
+      { uidValidity, lastUid: batch[batch.length - 1] ?? lastUid },
+      fence,
+    );
   }
   return triaged;
 }
@@ -106,6 +122,7 @@ export async function triageNewMail(client: ImapFlow, deps: TriageDeps): Promise
 async function triageBatch(
   client: ImapFlow,
   uids: readonly number[],
+  fence: LeaseFence,
   deps: TriageDeps,
   uidValidity: string,
 ): Promise<number> {
@@ -168,10 +185,14 @@ async function triageBatch(
 
   // Jobs and ledger entries first: a crash after them repeats only deduplicated work,
   // while a message moved without its release job would be stranded in the hold folder.
+  // A watcher that lost its lease stops here: the check before the enqueue leaves only a
+  // round trip's window (and jobs deduplicate by id), the ledger write is fenced itself.
+  await deps.verifyLease(fence);
   await deps.queues.enqueue(planned.flatMap((plan) => plan.jobs));
   const holds = planned.filter((plan) => plan.hold !== null);
   await deps.holdLedger.record(
     new Map(holds.map((plan) => [plan.messageKey, plan.hold as HeldEntry])),
+    fence,
   );
   // Everything is marked handled before held mail moves (the keyword travels with it), so
   // a held message the VA drags back by hand is never triaged and held again.

@@ -1,10 +1,17 @@
 import type { ImapFlow } from 'imapflow';
-import type { Logger } from '../observability/create-logger.js';
-import type { WatcherLock } from '../store/watcher-lock.js';
-import type { ImapSettings } from '../config/offhours-config.js';
 import { readPasswordLogin, type ImapLoginSource } from '../auth/imap-login.js';
+import type { ImapSettings } from '../config/offhours-config.js';
 import { isOffhoursError } from '../errors/offhours-error.js';
-import { connectImapClient } from './connect-imap-client.js';
+import type { Logger } from '../observability/create-logger.js';
+import type { LeaseFence } from '../store/run-fenced.js';
+import type { WatcherLock } from '../store/watcher-lock.js';
+import {
+  computeBackoffMs,
+  loginBackoff,
+  reconnectBackoff,
+  type BackoffPolicy,
+} from './compute-backoff.js';
+import { connectImapClient, isLoginRefused } from './connect-imap-client.js';
 import { describeConnectFailure } from './describe-connect-failure.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 
@@ -16,26 +23,46 @@ export interface WatchMailboxOptions {
   /** The login of each connection: the password, or an OAuth2 access token. */
   readonly readLogin?: ImapLoginSource;
   readonly lock: WatcherLock;
-  /** Triages whatever is new in the open mailbox; returns how many messages it handled. */
-  readonly triage: (client: ImapFlow) => Promise<number>;
+  /** Triages whatever is new in the open mailbox under the lease `fence`; returns the count. */
+  readonly triage: (client: ImapFlow, fence: LeaseFence) => Promise<number>;
+  /** Runs once each time the lease is taken, before the first connection under it. */
+  readonly onLeaseTaken?: (fence: LeaseFence) => Promise<void>;
   readonly logger: Logger;
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
-  /** A sweep for missed notifications; also the heartbeat the health check reads. */
+  readonly backoff?: { readonly network: BackoffPolicy; readonly login: BackoffPolicy };
+  /** How often the lease is renewed (and a standby tries to take it). */
+  readonly renewEveryMs?: number;
+  /** How often an idling session is asked for the mailbox's STATUS, to catch a stale IDLE. */
+  readonly heartbeatEveryMs?: number;
+  /** A heartbeat without an answer within this closes the connection. */
+  readonly heartbeatTimeoutMs?: number;
+  /** A triage pass for missed notifications, whatever the heartbeat says. */
   readonly sweepEveryMs?: number;
+  readonly random?: () => number;
   readonly onStateChange?: (state: WatcherState) => void;
   readonly onTriaged?: (count: number) => void;
 }
 
+/** One lease, as the watcher holds it: lost when a renewal is refused or comes too late. */
+interface HeldLease {
+  readonly fence: LeaseFence;
+  /** The lease is certainly ours until then: the send time of the last renewal plus the TTL. */
+  validUntil: number;
+  lost: boolean;
+}
+
 /**
  * Keeps one IMAP connection open on the watched mailbox, in IDLE, and runs triage on start,
- * after every reconnect and on every new-mail notification. Reconnects with capped
- * exponential backoff and jitter. Holds the per-mailbox lock so only one watcher runs.
+ * after every reconnect and on every new-mail notification. Only while it holds the
+ * mailbox lease: a standby polls for it, the holder renews it, and on losing it the
+ * connection is closed at once. Reconnects with a short capped backoff (a long one for
+ * refused logins), and a heartbeat STATUS notices a dead or stale IDLE session.
  */
 export class MailboxWatcher {
   private stateValue: WatcherState = 'starting';
   private stopping = false;
   private wake: (() => void) | null = null;
   private client: ImapFlow | null = null;
+  private lease: HeldLease | null = null;
   private running: Promise<void> | null = null;
   private triaging = false;
   private triageAgain = false;
@@ -56,6 +83,11 @@ export class MailboxWatcher {
     return Math.max(0, this.connects - 1);
   }
 
+  /** Whether this watcher holds the mailbox lease right now. */
+  get holdsLease(): boolean {
+    return this.lease !== null && !this.lease.lost && Date.now() < this.lease.validUntil;
+  }
+
   start(): void {
     this.loop ??= this.run();
   }
@@ -63,6 +95,11 @@ export class MailboxWatcher {
   /** Ends the wait before the next connection attempt (e.g. new OAuth2 tokens arrived). */
   retryNow(): void {
     this.wake?.();
+  }
+
+  /** Closes the connection and opens a new one with the current settings, keeping the lease. */
+  reconnect(): void {
+    this.client?.close();
   }
 
   /** Resolves once the first triage pass has run: mail delivered after this is never skipped. */
@@ -75,12 +112,20 @@ export class MailboxWatcher {
     this.wake?.();
     this.client?.close();
     await this.loop;
-    // A lock that cannot be released (Redis away) expires by its TTL.
-    await Promise.race([
-      this.options.lock.release().catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
-    ]);
+    const lease = this.lease;
+    this.lease = null;
+    // A lease that cannot be released (Redis away) runs out by itself within its TTL.
+    if (lease !== null && !lease.lost) {
+      await Promise.race([
+        this.options.lock.release(lease.fence).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
+    }
     this.setState('stopped');
+  }
+
+  private get renewEveryMs(): number {
+    return this.options.renewEveryMs ?? Math.max(100, Math.floor(this.options.lock.ttlMs / 3));
   }
 
   private setState(state: WatcherState, details: Record<string, unknown> = {}): void {
@@ -92,30 +137,106 @@ export class MailboxWatcher {
   }
 
   private async run(): Promise<void> {
-    const backoff = this.options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
-    let failures = 0;
     while (!this.stopping) {
-      const locked = await this.options.lock.acquire().catch((error: unknown) => {
-        this.setState('disconnected', { code: 'REDIS_UNAVAILABLE', err: error });
-        return false;
-      });
-      if (this.stopping) break;
-      if (!locked) {
-        if (this.stateValue !== 'disconnected')
-          this.setState('standby', { reason: 'another watcher holds the mailbox lock' });
-        await this.pause(this.options.lock.ttlMs / 3);
-        continue;
+      const lease = await this.takeLease();
+      if (lease === null) break;
+      const renewing = this.keepLease(lease);
+      try {
+        await this.options.onLeaseTaken?.(lease.fence);
+        await this.watchWhileLeased(lease);
+      } catch (error) {
+        this.options.logger.error(
+          { event: 'lease_start_failed', code: codeOf(error), err: error },
+          'could not start watching under the new lease; giving it up',
+        );
+        await this.options.lock.release(lease.fence).catch(() => undefined);
+        lease.lost = true;
+      } finally {
+        clearInterval(renewing);
       }
-      const outcome = await this.watchOnce();
-      if (this.stopping) break;
+      if (!this.stopping) await this.pause(this.renewEveryMs);
+    }
+  }
+
+  /** Waits as a standby until the lease is free, then takes it; null when stopping. */
+  private async takeLease(): Promise<HeldLease | null> {
+    while (!this.stopping) {
+      const sentAt = Date.now();
+      const fence = await this.options.lock.tryAcquire().catch((error: unknown) => {
+        this.setState('disconnected', { code: 'REDIS_UNAVAILABLE', err: error });
+        return null;
+      });
+      if (this.stopping) {
+        if (fence !== null) await this.options.lock.release(fence).catch(() => undefined);
+        return null;
+      }
+      if (fence !== null) {
+        this.lease = { fence, validUntil: sentAt + this.options.lock.ttlMs, lost: false };
+        this.options.logger.info(
+          { event: 'lease_taken', token: fence.token },
+          'took the mailbox lease',
+        );
+        return this.lease;
+      }
+      if (this.stateValue !== 'disconnected')
+        this.setState('standby', { reason: 'another watcher holds the mailbox lease' });
+      await this.pause(this.renewEveryMs);
+    }
+    return null;
+  }
+
+  /** Renews the lease on a timer; a refusal, or no renewal in time, loses it. */
+  private keepLease(lease: HeldLease): NodeJS.Timeout {
+    let renewing = false;
+    return setInterval(() => {
+      if (lease.lost) return;
+      if (Date.now() >= lease.validUntil) {
+        this.loseLease(lease, 'no renewal within the lease');
+        return;
+      }
+      if (renewing) return;
+      renewing = true;
+      const sentAt = Date.now();
+      this.options.lock
+        .renew(lease.fence)
+        .then((held) => {
+          if (held) lease.validUntil = sentAt + this.options.lock.ttlMs;
+          else this.loseLease(lease, 'another watcher took the lease');
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          renewing = false;
+        });
+    }, this.renewEveryMs);
+  }
+
+  private loseLease(lease: HeldLease, reason: string): void {
+    if (lease.lost || this.stopping) return;
+    lease.lost = true;
+    this.options.logger.warn(
+      { event: 'lock_lost', code: 'LEASE_LOST', reason },
+      'mailbox lease lost; closing the connection',
+    );
+    this.client?.close();
+    this.wake?.();
+  }
+
+  /** Connects and watches, reconnecting after failures, until the lease is lost or we stop. */
+  private async watchWhileLeased(lease: HeldLease): Promise<void> {
+    const backoff = this.options.backoff ?? { network: reconnectBackoff, login: loginBackoff };
+    const random = this.options.random ?? Math.random;
+    let failures = 0;
+    while (!this.stopping && !lease.lost) {
+      const outcome = await this.watchOnce(lease);
+      if (this.stopping || lease.lost) break;
       failures = outcome === 'connected' ? 1 : failures + 1;
-      const cap = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failures - 1, 20));
-      await this.pause(cap / 2 + (Math.random() * cap) / 2);
+      const policy = outcome === 'login-refused' ? backoff.login : backoff.network;
+      await this.pause(computeBackoffMs(failures, policy, random()));
     }
   }
 
   /** One connection's life: connect, open, triage, idle until the socket closes. */
-  private async watchOnce(): Promise<'connected' | 'failed'> {
+  private async watchOnce(lease: HeldLease): Promise<'connected' | 'failed' | 'login-refused'> {
     const settings = this.options.getSettings();
     const readLogin =
       this.options.readLogin ?? ((current) => Promise.resolve(readPasswordLogin(current)));
@@ -132,29 +253,21 @@ export class MailboxWatcher {
       });
       client = open;
       const closed = new Promise<void>((resolve) => open.once('close', () => resolve()));
-      await open.mailboxOpen(resolveMailboxPath(open, settings.mailbox));
+      const path = resolveMailboxPath(open, settings.mailbox);
+      const opened = await open.mailboxOpen(path);
+      if (lease.lost || this.stopping) return 'connected';
       connected = true;
       this.connects += 1;
       this.setState('watching', { mailbox: settings.mailbox });
-      open.on('exists', () => this.kick(open));
+      open.on('exists', () => this.kick(open, lease));
       timers.push(
-        setInterval(() => {
-          this.options.lock
-            .acquire()
-            .then((held) => {
-              if (!held) {
-                this.options.logger.warn(
-                  { event: 'lock_lost', code: 'WATCHER_LOCKED' },
-                  'mailbox lock lost; reconnecting',
-                );
-                open.close();
-              }
-            })
-            .catch(() => undefined);
-        }, this.options.lock.ttlMs / 3),
-        setInterval(() => this.kick(open), this.options.sweepEveryMs ?? 5 * 60_000),
+        setInterval(
+          () => void this.checkHeartbeat(open, path, String(opened.uidValidity)),
+          this.options.heartbeatEveryMs ?? 20_000,
+        ),
+        setInterval(() => this.kick(open, lease), this.options.sweepEveryMs ?? 5 * 60_000),
       );
-      this.kick(open);
+      this.kick(open, lease);
       await closed;
       return 'connected';
     } catch (error) {
@@ -166,7 +279,8 @@ export class MailboxWatcher {
           ? { reason: `waiting for an OAuth2 token (${error.code})` }
           : { code: 'IMAP_CONNECT_FAILED', reason: describeConnectFailure(error), err: error },
       );
-      return connected ? 'connected' : 'failed';
+      if (connected) return 'connected';
+      return isLoginRefused(error) ? 'login-refused' : 'failed';
     } finally {
       for (const timer of timers) clearInterval(timer);
       client?.close();
@@ -178,8 +292,52 @@ export class MailboxWatcher {
     }
   }
 
+  /**
+   * Asks the server for the mailbox's STATUS on the idling connection. imapflow applies
+   * the counts to the open mailbox and emits `exists` when they moved (a missed
+   * notification); a new UIDVALIDITY means the mailbox was replaced under the session,
+   * which the server never tells an IDLE session; no answer means a dead connection.
+   * Either way the connection is closed and the reconnect triages from the checkpoint.
+   */
+  private async checkHeartbeat(client: ImapFlow, path: string, uidValidity: string): Promise<void> {
+    if (!client.usable) return;
+    const timeoutMs = this.options.heartbeatTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([
+      client.status(path, { messages: true, uidNext: true, uidValidity: true }).then(
+        (status) =>
+          status === false
+            ? 'failed'
+            : String(status.uidValidity) === uidValidity
+              ? 'ok'
+              : 'replaced',
+        () => 'failed' as const,
+      ),
+      deadline,
+    ]).finally(() => clearTimeout(timer));
+    if (!client.usable || this.stopping) return;
+    if (outcome !== 'ok') {
+      const reasons = {
+        timeout: `no answer within ${timeoutMs} ms`,
+        replaced: 'the mailbox was replaced under the session (new UIDVALIDITY)',
+        failed: 'STATUS failed',
+      };
+      this.options.logger.warn(
+        { event: 'heartbeat_failed', code: 'IMAP_CONNECT_FAILED', reason: reasons[outcome] },
+        'IMAP session dead or stale; reconnecting',
+      );
+      client.close();
+      return;
+    }
+    this.lastCheckAt = new Date();
+    if (!this.triaging) client.idle().catch(() => undefined);
+  }
+
   /** Runs triage now, or once more right after the run in progress; never two at a time. */
-  private kick(client: ImapFlow): void {
+  private kick(client: ImapFlow, lease: HeldLease): void {
     if (this.triaging) {
       this.triageAgain = true;
       return;
@@ -189,7 +347,8 @@ export class MailboxWatcher {
       try {
         do {
           this.triageAgain = false;
-          const count = await this.options.triage(client);
+          if (lease.lost) break;
+          const count = await this.options.triage(client, lease.fence);
           if (this.lastCheckAt === null) {
             this.options.logger.info({ event: 'watcher_ready' }, 'watching for new mail');
             this.markReady();
@@ -198,8 +357,9 @@ export class MailboxWatcher {
           if (count > 0) this.options.onTriaged?.(count);
         } while (this.triageAgain && client.usable);
       } catch (error) {
+        const code = codeOf(error) === 'LEASE_LOST' ? 'LEASE_LOST' : 'IMAP_COMMAND_FAILED';
         this.options.logger.error(
-          { event: 'triage_failed', code: 'IMAP_COMMAND_FAILED', err: error },
+          { event: 'triage_failed', code, err: error },
           'triage failed; the messages stay in the inbox and are retried',
         );
         // Reconnecting re-runs triage from the checkpoint, so nothing is skipped.
@@ -226,4 +386,10 @@ export class MailboxWatcher {
       };
     });
   }
+}
+
+function codeOf(error: unknown): string {
+  const code: unknown =
+    typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+  return typeof code === 'string' ? code : 'INTERNAL';
 }

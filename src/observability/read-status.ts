@@ -91,11 +91,12 @@ export async function readStatus(
     config.assistant.timeZone;
   const queues = new JobQueues(redis, prefix);
   try {
-    const lock = new WatcherLock(redis, prefix, identifyMailbox(config.imap), 'status');
+    const mailboxId = identifyMailbox(config.imap);
+    const lock = new WatcherLock(redis, prefix, mailboxId, 'status');
     const [watcher, auth, ledger, counts, delayed] = await Promise.all([
       lock.readHolder(),
       readAuthStatus(redis, config),
-      new HoldLedger(redis, prefix).list(),
+      new HoldLedger(redis, prefix, mailboxId).list(),
       Promise.all(queueNames.map((name) => readCounts(queues, name))),
       queues.queues.hold.getDelayed(0, delayedScanned - 1),
     ]);

@@ -1,57 +1,88 @@
 import type { Redis } from 'ioredis';
+import { runFenced, type LeaseFence } from './run-fenced.js';
+
+/** How long a lease lasts unless renewed; a dead holder's lease is gone within this. */
+export const leaseTtlMs = 3_000;
 
 /**
- * One watcher per mailbox: a Redis key with a TTL, renewed while held. A second daemon
- * on the same config waits as a standby and takes over when the first one stops renewing.
+ * One watcher per mailbox: a short Redis lease, renewed while held, with a fencing token
+ * (INCR on every acquisition) that the holder's writes carry. A process cannot tell its
+ * own dead predecessor from a live one (each has a random owner id), so a restart waits
+ * at most one lease; a standby takes over as soon as the lease runs out.
  */
 export class WatcherLock {
   private readonly key: string;
+  private readonly tokenKey: string;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
     mailboxId: string,
     private readonly owner: string,
-    readonly ttlMs = 30_000,
+    readonly ttlMs = leaseTtlMs,
   ) {
     this.key = `${prefix}:lock:${mailboxId}`;
+    this.tokenKey = `${prefix}:lock-token:${mailboxId}`;
   }
 
-  /** Takes the lock, or renews it when this owner already holds it. */
-  async acquire(): Promise<boolean> {
-    const result = await this.redis.eval(
+  /** Takes the lease when nobody holds it (or this owner does): a fresh token each time. */
+  async tryAcquire(): Promise<LeaseFence | null> {
+    const token = await this.redis.eval(
       `local current = redis.call('GET', KEYS[1])
-       if current == ARGV[1] then
-         redis.call('PEXPIRE', KEYS[1], ARGV[2])
-         return 1
-       end
-       if current then return 0 end
+       if current and current ~= ARGV[1] then return 0 end
        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-       return 1`,
-      1,
+       return redis.call('INCR', KEYS[2])`,
+      2,
       this.key,
+      this.tokenKey,
       this.owner,
       String(this.ttlMs),
     );
-    return result === 1;
+    if (typeof token !== 'number' || token === 0) return null;
+    return { lockKey: this.key, tokenKey: this.tokenKey, owner: this.owner, token: String(token) };
   }
 
-  /** Who holds the lock now (host:pid:id), or null when no watcher runs. */
+  /** Extends the lease; false when it was lost (expired, or another holder took it). */
+  async renew(fence: LeaseFence): Promise<boolean> {
+    try {
+      await runFenced(
+        this.redis,
+        fence,
+        `return redis.call('PEXPIRE', KEYS[1], ARGV[1])`,
+        [this.key],
+        [String(this.ttlMs)],
+      );
+      return true;
+    } catch (error) {
+      if (isLeaseLost(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Rejects with LEASE_LOST unless `fence` still holds the lease. */
+  async verify(fence: LeaseFence): Promise<void> {
+    await runFenced(this.redis, fence, 'return 1', [], []);
+  }
+
+  /** Who holds the lease now (host:pid:id), or null when no watcher runs. */
   async readHolder(): Promise<string | null> {
     return this.redis.get(this.key);
   }
 
-  async release(): Promise<void> {
-    await this.redis.eval(
-      `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-      1,
-      this.key,
-      this.owner,
-    );
+  async release(fence: LeaseFence): Promise<void> {
+    try {
+      await runFenced(this.redis, fence, `return redis.call('DEL', KEYS[1])`, [this.key], []);
+    } catch (error) {
+      if (!isLeaseLost(error)) throw error;
+    }
   }
 }
 
-/** The id of one watched mailbox, shared by the lock and the checkpoint. */
+function isLeaseLost(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && Reflect.get(error, 'code') === 'LEASE_LOST';
+}
+
+/** The id of one watched mailbox: its lease, checkpoint, hold ledger and jobs are keyed by it. */
 export function identifyMailbox(imap: { user: string; host: string; mailbox: string }): string {
   return `${imap.user}@${imap.host}/${imap.mailbox}`;
 }

@@ -279,7 +279,8 @@ describe('offhours run keeps going and never doubles up', () => {
       const keys = await redis.keys(`${test.redis.prefix}:*`);
       const holdKeys = keys.filter(
         (key) =>
-          key === `${test.redis.prefix}:held` || key.startsWith(`${test.redis.prefix}:hold:`),
+          key.startsWith(`${test.redis.prefix}:held:`) ||
+          key.startsWith(`${test.redis.prefix}:hold:`),
       );
       expect(holdKeys.length).toBeGreaterThan(1);
       await redis.del(...holdKeys);

@@ -61,14 +61,10 @@ async function seedScene() {
     () => queues.close(),
     () => cleanupPrefix(redis.url, redis.prefix),
   );
-  // As a running daemon would: its lock on the mailbox.
-  await new WatcherLock(
-    client,
-    redis.prefix,
-    identifyMailbox(config.imap),
-    'vm:4242:ab12cd34',
-  ).acquire();
-  await new HoldLedger(client, redis.prefix).record(
+  // As a running daemon would: its lease on the mailbox (long enough for the test).
+  const mailboxId = identifyMailbox(config.imap);
+  await new WatcherLock(client, redis.prefix, mailboxId, 'vm:4242:ab12cd34', 60_000).tryAcquire();
+  await new HoldLedger(client, redis.prefix, mailboxId).record(
     new Map([
       [
         'key-acme',

@@ -1,0 +1,169 @@
+import type { Redis } from 'ioredis';
+import type { Transporter } from 'nodemailer';
+import { forwardToBackup } from '../actions/forward-to-backup.js';
+import { releaseHeld } from '../actions/release-held.js';
+import { sendReply } from '../actions/send-reply.js';
+import type { ImapLoginSource } from '../auth/imap-login.js';
+import type { OffhoursConfig, SmtpSettings } from '../config/offhours-config.js';
+import { triageNewMail, type DecisionEvent } from '../mail/triage-new-mail.js';
+import { MailboxWatcher, type WatcherState } from '../mail/watch-mailbox.js';
+import type { Logger } from '../observability/create-logger.js';
+import { jobIds } from '../queue/job-ids.js';
+import type { JobQueues } from '../queue/job-queues.js';
+import type { JobHandlers } from '../queue/start-workers.js';
+import { HoldLedger } from '../store/hold-ledger.js';
+import { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
+import { ReplyLedger } from '../store/reply-ledger.js';
+import { SentMessageLedger } from '../store/sent-message-ledger.js';
+import { WatcherLock } from '../store/watcher-lock.js';
+import { settleWithin } from './settle-within.js';
+
+export interface MailboxRuntimeOptions {
+  readonly mailboxId: string;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly queues: JobQueues;
+  /** The live config; this mailbox's settings are its `imap` (one mailbox per config today). */
+  readonly config: () => OffhoursConfig;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** false: job handlers only (a workers-only process); another process watches. */
+  readonly watch: boolean;
+  /** This process's lease owner id: random per process, so a restart is a new owner. */
+  readonly owner: string;
+  /** The login of each IMAP connection: the password, or an OAuth2 access token. */
+  readonly readImapLogin: ImapLoginSource;
+  /** A transport for the SMTP settings, with its OAuth2 token source when it needs one. */
+  readonly openTransport: (smtp: SmtpSettings) => Transporter;
+  readonly onDecision?: (event: DecisionEvent) => void;
+  readonly onWatcherState?: (state: WatcherState) => void;
+}
+
+/**
+ * Everything offhours runs for one mailbox, keyed by its id: the watcher with its lease
+ * and checkpoint, the hold ledger, the SMTP transport, and the handlers of the jobs that
+ * name this mailbox. A deployment runs one per mailbox; the workers route each job to the
+ * runtime its payload names.
+ */
+export class MailboxRuntime {
+  readonly mailboxId: string;
+  readonly holdLedger: HoldLedger;
+  readonly watcher: MailboxWatcher | null;
+  readonly handlers: JobHandlers;
+  private readonly logger: Logger;
+  private transport: Transporter;
+
+  constructor(private readonly options: MailboxRuntimeOptions) {
+    const { redis, prefix, mailboxId, now } = options;
+    this.mailboxId = mailboxId;
+    this.logger = options.logger.child({ mailboxId });
+    this.holdLedger = new HoldLedger(redis, prefix, mailboxId);
+    this.transport = options.openTransport(options.config().smtp);
+    const replyLedger = new ReplyLedger(redis, prefix);
+    const config = options.config;
+    const sender = () => ({ name: config().assistant.name, address: config().smtp.from });
+    this.handlers = {
+      reply: (payload, job) =>
+        sendReply(payload, job.id ?? payload.messageKey, {
+          transport: this.transport,
+          ledger: replyLedger,
+          logger: this.logger,
+          from: sender(),
+          perAddressPerHour: config().limits.perAddressPerHour,
+          now,
+        }),
+      forward: (payload) =>
+        forwardToBackup(payload, {
+          transport: this.transport,
+          logger: this.logger,
+          imap: config().imap,
+          readImapLogin: options.readImapLogin,
+          from: sender(),
+          backupAddresses: config().onCall.backups.map((backup) => backup.address),
+        }),
+      release: (payload) =>
+        releaseHeld(payload, {
+          imap: config().imap,
+          readImapLogin: options.readImapLogin,
+          holdLedger: this.holdLedger,
+          logger: this.logger,
+        }),
+    };
+    this.watcher = options.watch ? this.createWatcher() : null;
+  }
+
+  start(): void {
+    this.watcher?.start();
+  }
+
+  /** The SMTP settings changed: later jobs use a new transport, the old one is closed. */
+  replaceTransport(): void {
+    const old = this.transport;
+    this.transport = this.options.openTransport(this.options.config().smtp);
+    old.close();
+  }
+
+  /** New OAuth2 tokens arrived: connect now rather than after the backoff. */
+  retryNow(): void {
+    this.watcher?.retryNow();
+  }
+
+  /** The IMAP connection settings changed: reconnect now with them (same mailbox, same checkpoint). */
+  reconnect(): void {
+    this.watcher?.reconnect();
+  }
+
+  async stop(): Promise<void> {
+    // With Redis away, releasing the lease waits; it runs out by itself within its TTL.
+    await settleWithin(this.watcher?.stop(), 10_000);
+    this.transport.close();
+  }
+
+  private createWatcher(): MailboxWatcher {
+    const { redis, prefix, mailboxId, queues, now } = this.options;
+    const lock = new WatcherLock(redis, prefix, mailboxId, this.options.owner);
+    const checkpoint = new MailboxCheckpoint(redis, prefix, mailboxId);
+    const sentMessages = new SentMessageLedger(redis, prefix, mailboxId);
+    const config = this.options.config;
+    const watcher: MailboxWatcher = new MailboxWatcher({
+      getSettings: () => config().imap,
+      readLogin: this.options.readImapLogin,
+      lock,
+      logger: this.logger,
+      onStateChange: (state) => this.options.onWatcherState?.(state),
+      onLeaseTaken: async () => {
+        const adopted = await this.holdLedger.adoptLegacy();
+        if (adopted > 0)
+          this.logger.info(
+            { event: 'hold_ledger_migrated', entries: adopted },
+            'held mail recorded by an older version now belongs to this mailbox',
+          );
+        // Held mail whose release was missed (Redis restored from an older copy, a release
+        // that raced a hold, a crash) or held mail without a ledger entry comes back now
+        // rather than at the client's next scheduled release.
+        const at = now();
+        await queues.enqueue(
+          config().clients.map((client) => ({
+            name: 'release' as const,
+            jobId: jobIds.releaseAtStart(mailboxId, client.id, at),
+            data: { mailboxId, clientId: client.id, dueAt: at.toISOString() },
+          })),
+        );
+      },
+      triage: (client, fence) =>
+        triageNewMail(client, fence, {
+          mailboxId,
+          verifyLease: (held) => lock.verify(held),
+          getConfig: config,
+          queues,
+          holdLedger: this.holdLedger,
+          checkpoint,
+          sentMessages,
+          logger: this.logger,
+          now,
+          onDecision: (event) => this.options.onDecision?.(event),
+        }),
+    });
+    return watcher;
+  }
+}
