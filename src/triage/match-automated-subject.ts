@@ -37,10 +37,18 @@ function compileMatchers(): KindMatcher[] {
   });
 }
 
+/**
+ * Reply and forward markers of mail programs in many languages (Re, Fwd, AW, WG, TR, RV,
+ * SV, VS, Odp, YNT, 回复, 转发...): a subject starting with one is a person answering or
+ * passing on a message, "Fwd: Undelivered Mail Returned to Sender" included.
+ */
+const replyOrForwardPattern =
+  /^(?:re|fwd?|aw|wg|tr|rv|sv|vs|vl|odp|pd|ynt|ilt|iltr|antw|rif|enc|res|doorst|fs|továbbítás|välitä|回复|回覆|转发|轉寄|답장|전달)\s*(?:\[\d+\])?\s*[:：]/u;
+
 /** The kind of robot subject this is, or null for a subject a person could have written. */
 export function matchAutomatedSubject(subject: string): SubjectKind | null {
   const normalized = normalizeSubject(subject);
-  if (normalized === '') return null;
+  if (normalized === '' || replyOrForwardPattern.test(normalized)) return null;
   for (const matcher of matchers) {
     if (matcher.prefix?.test(normalized) === true) return matcher.kind;
     if (matcher.anywhere.some((phrase) => normalized.includes(phrase))) return matcher.kind;
