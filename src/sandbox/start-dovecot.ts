@@ -44,8 +44,11 @@ export interface DovecotServer {
   newUser(): { user: string; pass: string };
   /** Stops Dovecot, waits until its ports are closed and removes the temp dir. */
   stop(): Promise<void>;
-  /** Stops Dovecot (dropping every client) and starts it again on the same ports and mail. */
-  restart(): Promise<void>;
+  /**
+   * Stops Dovecot (dropping every client) and starts it again on the same ports and mail;
+   * `whileDown` runs in between (an outage of the length it takes).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 interface Ports {
@@ -109,8 +112,9 @@ export async function startDovecot(
         await stopChild();
         rmSync(dir, { recursive: true, force: true });
       },
-      async restart() {
+      async restart(whileDown) {
         await stopChild();
+        await whileDown?.();
         child = await launch(binary, dir, ports.port);
       },
     };

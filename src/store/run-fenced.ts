@@ -42,7 +42,8 @@ export async function runFenced(
       fence.token,
     );
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('LEASE_LOST'))
+    // Redis may prefix the script's error ("ERR LEASE_LOST").
+    if (error instanceof Error && /\bLEASE_LOST\b/.test(error.message))
       throw new OffhoursError(
         'LEASE_LOST',
         'the mailbox lease moved to another watcher; this write was refused',

@@ -18,6 +18,8 @@ export interface TestConfigSpec {
   /** YAML flow mappings for imap.auth (instead of the password) and smtp.auth. */
   imapAuth?: string;
   smtpAuth?: string;
+  /** The watched mailbox; default INBOX. */
+  mailbox?: string;
   /** Implicit TLS to IMAP, trusting this PEM certificate (written next to the config). */
   imapTls?: { ca: string };
 }
@@ -37,7 +39,7 @@ export async function writeTestConfig(
     `  name: ${assistant.name}`,
     `  addresses: [${assistant.address}]`,
     '  timezone: UTC',
-    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, ${spec.imapAuth === undefined ? 'pass: "${TEST_IMAP_PASS}"' : `auth: ${spec.imapAuth}`}, mailbox: INBOX, holdMailbox: Held }`,
+    `imap: { host: ${spec.imap.host}, port: ${spec.imap.port}, ${imapSecurity}, user: ${spec.imap.user}, ${spec.imapAuth === undefined ? 'pass: "${TEST_IMAP_PASS}"' : `auth: ${spec.imapAuth}`}, mailbox: ${spec.mailbox ?? 'INBOX'}, holdMailbox: Held }`,
     `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false${spec.smtpAuth === undefined ? '' : `, auth: ${spec.smtpAuth}`} }`,
     `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
     'onCall:',
