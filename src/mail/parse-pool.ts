@@ -104,6 +104,8 @@ export class ParsePool {
     worker.on('exit', () => {
       if (worker === slot.worker && !this.closed) this.giveUp(slot, 'failed');
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
   }
 
   /** Ends the worker of an over-budget or crashed parse and answers from the headers. */
@@ -132,7 +134,6 @@ export class ParsePool {
 
   private spawn(): Worker {
     const worker = startWorker({ resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
-    worker.unref();
     return worker;
   }
 }

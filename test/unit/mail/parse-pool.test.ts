@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParsePool } from '../../../src/mail/parse-pool.js';
 import { parseMessage } from '../../../src/mail/parse-message.js';
@@ -60,5 +62,27 @@ describe('ParsePool', () => {
       expect(result.facts.text).toBe('');
       expect(result.warnings[0]).toMatch(/not parsed within 0 ms/);
     }
+  });
+
+  it('keeps no process alive once its work is done', async () => {
+    // The daemon's shared pool in a child process: the child must end by itself after the
+    // parse, as the demo and the CLI do; a ref'd worker port would keep it running forever.
+    const poolPath = fileURLToPath(new URL('../../../src/mail/parse-pool.ts', import.meta.url));
+    const script = [
+      `import { parseWithinBudget } from ${JSON.stringify(poolPath)};`,
+      "const parsed = await parseWithinBudget(Buffer.from('From: a@b.example\\r\\nSubject: done\\r\\n\\r\\nhi'));",
+      'console.log(parsed.facts.subject);',
+    ].join('\n');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, output: output.trim() }).toEqual({ code: 0, output: 'done' });
   });
 });
