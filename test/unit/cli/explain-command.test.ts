@@ -118,6 +118,7 @@ describe('explainCommand --json', () => {
           'AUTO_SUBMITTED',
           'AUTO_SYSTEM_SENDER',
           'AUTO_REPORT',
+          'AUTO_NDR_SUBJECT',
           'ACTION_NONE',
         ],
       },
