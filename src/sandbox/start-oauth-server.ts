@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnFreePort } from './listen-on-free-port.js';
 
 const host = '127.0.0.1';
 
@@ -272,14 +272,7 @@ export async function startOAuthServer(
       () => send(res, 400, { error: 'invalid_request' }),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnFreePort(server, host);
   baseUrl = `http://${host}:${port}`;
 
   return {

@@ -7,10 +7,10 @@
  * refused one gets the error challenge Gmail sends (nodemailer then asks for a new token).
  */
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
+import { listenOnFreePort } from './listen-on-free-port.js';
 
 const host = '127.0.0.1';
 const defaultWaitMs = 5_000;
@@ -111,14 +111,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           },
         }),
   });
-  await new Promise<void>((resolveListening, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, host, () => {
-      server.server.off('error', reject);
-      resolveListening();
-    });
-  });
-  const { port } = server.server.address() as AddressInfo;
+  const port = await listenOnFreePort(server.server, host);
 
   return {
     host,

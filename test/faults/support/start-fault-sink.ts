@@ -7,9 +7,9 @@
  * daemon's own bookkeeping.
  */
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
+import { listenOnFreePort } from '../../../src/sandbox/listen-on-free-port.js';
 
 const host = '127.0.0.1';
 
@@ -101,14 +101,7 @@ export async function startFaultSink(): Promise<FaultSink> {
     size: 64 * 1024 * 1024,
     onData,
   });
-  await new Promise<void>((resolveListening, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, host, () => {
-      server.server.off('error', reject);
-      resolveListening();
-    });
-  });
-  const { port } = server.server.address() as AddressInfo;
+  const port = await listenOnFreePort(server.server, host);
 
   return {
     host,
