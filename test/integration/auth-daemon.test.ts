@@ -17,6 +17,7 @@ import { startOffhours, type OffhoursProcess } from '../support/start-offhours.j
 import { useCleanups } from '../support/use-cleanups.js';
 import { useMailServices } from '../support/use-mail-services.js';
 import { writeTestConfig } from '../support/write-test-config.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 const clientId = 'offhours-daemon-test';
 const clientSecret = 'client-secret-7f3a9c1e5b';
@@ -24,15 +25,7 @@ const storeSecret = 'store-secret-4d8e2a6c0b9f1e3d';
 const env = { OFFHOURS_SECRET: storeSecret, TEST_CLIENT_SECRET: clientSecret };
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, so every message is answered.
 const eveningAt = '2026-11-25T20:00:00Z';
-const acmeClient = [
-  'name: Acme Corp',
-  'match: { domains: [acme.example] }',
-  'timezone: UTC',
-  'hours:',
-  '  mon-fri: ["09:00-17:00"]',
-  'checkIns: ["22:00"]',
-  '',
-].join('\n');
+const acmeClient = composeAcmeClient();
 
 const services = useMailServices({
   oauth2: { clients: [{ clientId, clientSecret }], accessTokenLifetimeSeconds: 30 },

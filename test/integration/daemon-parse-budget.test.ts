@@ -7,19 +7,12 @@ import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon } from '../support/start-test-daemon.js';
 import { useCleanups } from '../support/use-cleanups.js';
 import { useMailServices } from '../support/use-mail-services.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 21:00 UTC: after Acme's hours, so people's mail is answered.
 const eveningAt = '2026-11-25T21:00:00Z';
 
-const acmeClient = [
-  'name: Acme Corp',
-  'match: { domains: [acme.example] }',
-  'timezone: UTC',
-  'hours:',
-  '  mon-fri: ["09:00-17:00"]',
-  'checkIns: ["22:00"]',
-  '',
-].join('\n');
+const acmeClient = composeAcmeClient();
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;

@@ -7,21 +7,13 @@ import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.j
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { useMailServices } from '../support/use-mail-services.js';
 import { useCleanups } from '../support/use-cleanups.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 21:59:52 UTC: after Acme's hours, 8 s before the 22:00 check-in.
 const eveningAt = '2026-11-25T21:59:52Z';
 const middayAt = '2026-11-25T12:00:00Z';
 
-const acmeClient = [
-  'name: Acme Corp',
-  'match: { domains: [acme.example] }',
-  'timezone: UTC',
-  'hours:',
-  '  mon-fri: ["09:00-17:00"]',
-  'checkIns: ["22:00"]',
-  'emergency: { keywords: [urgent, "site down"] }',
-  '',
-].join('\n');
+const acmeClient = composeAcmeClient(['emergency: { keywords: [urgent, "site down"] }']);
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;

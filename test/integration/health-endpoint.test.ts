@@ -15,18 +15,11 @@ import { startOffhours } from '../support/start-offhours.js';
 import { writeTestConfig } from '../support/write-test-config.js';
 import { useMailServices } from '../support/use-mail-services.js';
 import { useCleanups } from '../support/use-cleanups.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, two hours before its check-in.
 const eveningAt = '2026-11-25T20:00:00Z';
-const acmeClient = [
-  'name: Acme Corp',
-  'match: { domains: [acme.example] }',
-  'timezone: UTC',
-  'hours:',
-  '  mon-fri: ["09:00-17:00"]',
-  'checkIns: ["22:00"]',
-  '',
-].join('\n');
+const acmeClient = composeAcmeClient();
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
