@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 import { composeMail } from '../support/compose-mail.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon } from '../support/start-test-daemon.js';
 import { useCleanups } from '../support/use-cleanups.js';
 import { useMailServices } from '../support/use-mail-services.js';
-import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 21:00 UTC: after Acme's hours, so people's mail is answered.
 const eveningAt = '2026-11-25T21:00:00Z';

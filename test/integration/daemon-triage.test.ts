@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 import { composeMail } from '../support/compose-mail.js';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { LogLine } from '../support/start-offhours.js';
@@ -7,7 +8,6 @@ import { startTestDaemon, type TestDaemon } from '../support/start-test-daemon.j
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { useMailServices } from '../support/use-mail-services.js';
 import { useCleanups } from '../support/use-cleanups.js';
-import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 21:59:52 UTC: after Acme's hours, 8 s before the 22:00 check-in.
 const eveningAt = '2026-11-25T21:59:52Z';

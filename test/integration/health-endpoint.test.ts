@@ -8,6 +8,7 @@ import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
 import type { SmtpSink } from '../../src/sandbox/start-smtp-sink.js';
 import { waitUntil } from '../../src/sandbox/wait-until.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
+import { composeAcmeClient } from '../support/compose-acme-client.js';
 import { composeMail } from '../support/compose-mail.js';
 import { connectMailbox } from '../support/mailbox-client.js';
 import { useSharedRedis } from '../support/shared-redis.js';
@@ -15,7 +16,6 @@ import { startOffhours } from '../support/start-offhours.js';
 import { writeTestConfig } from '../support/write-test-config.js';
 import { useMailServices } from '../support/use-mail-services.js';
 import { useCleanups } from '../support/use-cleanups.js';
-import { composeAcmeClient } from '../support/compose-acme-client.js';
 
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, two hours before its check-in.
 const eveningAt = '2026-11-25T20:00:00Z';
