@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { awaitOutcomes } from './support/await-outcomes.js';
 import { composeExpectedMail, uniqueSender } from './support/compose-fault-backlog.js';
-import { countLost, isReply } from './support/count-outcomes.js';
+import { countLost } from './support/count-outcomes.js';
 import { reportFigures } from './support/report-figures.js';
+import { waitForReplies } from './support/wait-for-replies.js';
 import { startFaultRig, type FaultRig } from './support/start-fault-rig.js';
 
 let rig: FaultRig | undefined;
@@ -61,19 +62,12 @@ describe('a standby takes over when the active daemon is killed', () => {
         () => null,
       );
     const afterSenders = after.map((mail) => mail.expected.sender.toLowerCase());
-    const answeredAt = await sink
-      .waitUntil(
-        (accepted) =>
-          afterSenders.every((sender) =>
-            accepted.some((mail) => isReply(mail) && mail.to.includes(sender)),
-          ),
-        'replies to the mail sent after the kill',
-        120_000,
-      )
-      .then(
-        () => performance.now(),
-        () => null,
-      );
+    const answeredAt = await waitForReplies(
+      sink,
+      afterSenders,
+      'replies to the mail sent after the kill',
+      120_000,
+    );
     const outcomes = await awaitOutcomes({
       expected: [...before, ...after].map((mail) => mail.expected),
       sink,

@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { MailboxClient } from '../support/mailbox-client.js';
 import { awaitOutcomes } from './support/await-outcomes.js';
 import { composeExpectedMail, uniqueSender } from './support/compose-fault-backlog.js';
-import { countLost, isReply } from './support/count-outcomes.js';
+import { countLost } from './support/count-outcomes.js';
 import { inHoursDomain } from './support/fault-clients.js';
 import { reportFigures } from './support/report-figures.js';
+import { waitForReplies } from './support/wait-for-replies.js';
 import { startFaultRig, type FaultRig } from './support/start-fault-rig.js';
 
 let rig: FaultRig | undefined;
@@ -97,19 +98,12 @@ describe('the inbox’s UIDVALIDITY changes', () => {
     const restartedAt = performance.now();
     const restarted = await rig.startDaemon({ waitReady: false });
     const lateSenders = latecomers.map((mail) => mail.expected.sender.toLowerCase());
-    const lateAnsweredAt = await sink
-      .waitUntil(
-        (accepted) =>
-          lateSenders.every((sender) =>
-            accepted.some((mail) => isReply(mail) && mail.to.includes(sender)),
-          ),
-        'replies to the mail sent during the rebuild',
-        120_000,
-      )
-      .then(
-        () => performance.now(),
-        () => null,
-      );
+    const lateAnsweredAt = await waitForReplies(
+      sink,
+      lateSenders,
+      'replies to the mail sent during the rebuild',
+      120_000,
+    );
     const outcomes = await awaitOutcomes({
       expected: [...handled, ...latecomers].map((mail) => mail.expected),
       sink,
