@@ -139,6 +139,7 @@ interface BodyFacts {
   readonly text: string;
   readonly freshText: string;
   readonly html: HtmlFacts | null;
+  readonly blankTextAlternative: boolean;
   readonly structure: MimeStructure;
 }
 
@@ -146,6 +147,7 @@ const emptyBody: BodyFacts = {
   text: '',
   freshText: '',
   html: null,
+  blankTextAlternative: false,
   structure: { parts: [], calendarMethods: [] },
 };
 
@@ -176,6 +178,7 @@ function buildFacts(
     parts: structure.parts,
     calendarMethods: structure.calendarMethods,
     html: body.html,
+    blankTextAlternative: body.blankTextAlternative,
     references: readReferences(fields),
     date: readDate(readFirstValue(fields, 'date'), warnings),
   };
@@ -337,12 +340,15 @@ async function readBody(
   }
   const converted = html === '' ? null : convertHtml(html);
   const useHtml = text.trim() === '' && converted !== null;
+  const hasPlainPart = structure.parts.some((part) => part.contentType === 'text/plain');
   const shown = truncate(useHtml ? converted.text : text, maxTextChars);
   const fresh = useHtml ? truncate(converted.freshText, maxTextChars) : shown;
   return {
     text: shown,
     freshText: extractFreshText(fresh),
     html: converted?.facts ?? null,
+    blankTextAlternative:
+      useHtml && hasPlainPart && (converted.text.trim() !== '' || converted.facts.imageCount > 0),
     structure,
   };
 }

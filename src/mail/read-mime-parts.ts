@@ -54,6 +54,7 @@ function walkPart(
     params: contentType.params,
     depth,
     malformed: isMultipart && depth < maxDepth && children.length === 0,
+    transferEncoding: findValue(fields, 'content-transfer-encoding')?.trim().toLowerCase() ?? null,
   });
   if (calendarTypes.has(contentType.type)) {
     const method =

@@ -1,5 +1,5 @@
 import type { MessageFacts } from './message-facts.js';
-import { readOrganization } from './read-organization.js';
+import { isDomainAligned } from './is-domain-aligned.js';
 
 /**
  * BATV signs the envelope of ordinary mail, people's included (prvs=tag=local@): it is
@@ -26,7 +26,7 @@ export function isVerpReturnPath(facts: MessageFacts): boolean {
   const local = rawLocal.replace(batvPattern, '');
   const domain = returnPath.slice(at + 1);
   if (readRecipients(facts).some((recipient) => isEncodedIn(local, recipient))) return true;
-  if (readOrganization(domain) === readOrganization(readDomain(facts.from?.address ?? ''))) {
+  if (isDomainAligned(domain, readDomain(facts.from?.address ?? ''))) {
     return false;
   }
   return hexTokenPattern.test(local) || countDigits(local) >= minTokenDigits;

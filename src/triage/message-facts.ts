@@ -50,6 +50,11 @@ export interface MessageFacts {
   readonly calendarMethods: readonly string[];
   /** What the HTML body shows and links to, or null when the message has no HTML body. */
   readonly html: HtmlFacts | null;
+  /**
+   * The message has a text/plain part that is blank while its HTML shows text or images: a mail
+   * program writes the same words in both, spam tools fill the plain part with nothing.
+   */
+  readonly blankTextAlternative: boolean;
   /** Message-IDs from References, without angle brackets, in order. */
   readonly references: readonly string[];
   /** The Date header as an ISO instant, or null. */
@@ -65,6 +70,11 @@ export interface MimePart {
   readonly depth: number;
   /** A multipart part whose boundary never appears in its body. */
   readonly malformed: boolean;
+  /**
+   * Its Content-Transfer-Encoding as written, trimmed and lower-cased ('quoted-printable',
+   * 'base64'...), or null when the part has none.
+   */
+  readonly transferEncoding: string | null;
 }
 
 export interface HtmlLink {

@@ -89,6 +89,36 @@ export const reasonCodes = {
     'A multipart body whose boundary never appears: mass-mail tools break MIME, mail programs do not.',
   BULK_CRYPTO_ADDRESS: 'A Bitcoin address (the payload of extortion mail).',
 
+  // Signs that spam tools leave in a message's structure and content, weighed into AUTO_BULK_SCORE
+  SPAM_BAD_TRANSFER_ENCODING:
+    'A Content-Transfer-Encoding that RFC 2045 does not define ("plain", "quoted printable", empty): spam tools write them, mail programs do not.',
+  SPAM_FORGED_MAILER:
+    'X-Mailer claims Outlook Express or Windows (Live) Mail, but the Message-ID is not the kind those programs write.',
+  SPAM_TEMPLATE_LEFTOVER:
+    'A spam tool’s placeholder left unexpanded ($RND_WORD, %RANDOM%...) in the Message-ID, subject or text.',
+  SPAM_OBFUSCATED_LINK:
+    'A link whose host is hidden: percent-encoded, written as one number, or behind a user@ part.',
+  SPAM_HARVESTED_RECIPIENTS:
+    'The same mailbox name at three or more domains in To and Cc (webmaster@a, webmaster@b...): a scraped list.',
+  SPAM_RECIPIENT_IN_LINK:
+    'A link carries the recipient’s own address (list washing, per-recipient tracking).',
+  SPAM_OBFUSCATED_WORDS:
+    'Three or more words spelled with look-alike digits and signs (P@tches, st0ck, S!lver).',
+  SPAM_BLANK_TEXT_ALTERNATIVE:
+    'The plain-text part is blank while the HTML part has text: mail programs write the same words in both.',
+  SPAM_FORGED_RECEIVED:
+    'A Received line stamped by a bare IP address or by nobody: MTAs name themselves, spam tools forge such lines.',
+  SPAM_DATE_FAR_FROM_ARRIVAL:
+    'The Date is more than three days away from when the receiving server took the message.',
+  SPAM_MALFORMED_DATE: 'The Date header is not a date, or its zone offset exists nowhere.',
+  SPAM_UNDECLARED_8BIT:
+    'Subject or From holds raw 8-bit bytes that are not UTF-8, with no encoded-word saying their charset.',
+  SPAM_SUBJECT_MONEY: 'The subject names an amount of money ($1000.00, 79$, 49 €).',
+  SPAM_SCRIPT_MAILER:
+    'X-Mailer or User-Agent names a programming library or server component (MIME::Lite, PHPMailer, AspMail...), not a mail program.',
+  SPAM_GENERATED_SENDER:
+    'The sender’s address looks generated (ghocvootdnf@, jbshvnthwigaf.ru) and shares nothing with its display name.',
+
   // Reply blockers that are not automation
   SENDER_IS_ASSISTANT: 'The sender is the VA.',
   SENDER_IS_BACKUP: 'The sender is a backup assistant.',

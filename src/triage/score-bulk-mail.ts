@@ -4,9 +4,10 @@ import {
   unsubscribePhrases,
   viewInBrowserPhrases,
 } from './bulk-phrases.js';
+import { isDomainAligned } from './is-domain-aligned.js';
 import type { HtmlFacts, MessageFacts } from './message-facts.js';
-import { readOrganization } from './read-organization.js';
 import type { ReasonCode } from './reason-codes.js';
+import { readSpamSignals } from './read-spam-signals.js';
 
 export interface BulkScore {
   readonly score: number;
@@ -75,6 +76,7 @@ export function scoreBulkMail(facts: MessageFacts): BulkScore {
     facts.parts.some((part) => part.malformed),
   );
   add('BULK_CRYPTO_ADDRESS', 2, cryptoAddressPattern.test(facts.freshText.slice(0, headChars)));
+  found.push(...readSpamSignals(facts));
   found.sort((a, b) => b[1] - a[1]);
   return {
     score: found.reduce((sum, [, weight]) => sum + weight, 0),
@@ -154,9 +156,7 @@ function isReplyToElsewhere(facts: MessageFacts): boolean {
   if (replyTo === undefined || from === '') return false;
   const match = /@([a-z0-9.-]+)/i.exec(replyTo);
   if (match === null) return false;
-  return (
-    readOrganization(match[1] ?? '') !== readOrganization(from.slice(from.lastIndexOf('@') + 1))
-  );
+  return !isDomainAligned(match[1] ?? '', from.slice(from.lastIndexOf('@') + 1));
 }
 
 /** Mostly capitals over several words, or a run of exclamation marks. */

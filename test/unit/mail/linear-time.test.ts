@@ -10,6 +10,7 @@ import { detectSpamVerdict } from '../../../src/triage/detect-spam-verdict.js';
 import { isVerpReturnPath } from '../../../src/triage/is-verp-return-path.js';
 import { matchAutomatedSubject } from '../../../src/triage/match-automated-subject.js';
 import { classifySender } from '../../../src/triage/robot-senders.js';
+import { readSpamSignals } from '../../../src/triage/read-spam-signals.js';
 import { scoreBulkMail } from '../../../src/triage/score-bulk-mail.js';
 import { makeFacts } from '../triage/make-facts.js';
 
@@ -113,6 +114,10 @@ describe('text handling runs in linear time on 256 KiB pathological input', () =
         'x-spam-status': [header],
         'x-forefront-antispam-report': [header],
         'x-spamd-result': [header],
+        received: [header, `from ${header} by ${header}; ${header}`],
+        date: [header],
+        'x-mailer': [header],
+        from: [header],
       },
       html: {
         links: [{ href: header, text: header }],
@@ -128,6 +133,7 @@ describe('text handling runs in linear time on 256 KiB pathological input', () =
     expect(detectSpamVerdict(facts)).not.toContain('AUTO_SPAM_EXCHANGE');
     expect(typeof isVerpReturnPath(facts)).toBe('boolean');
     expect(scoreBulkMail(facts).score).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(readSpamSignals(facts))).toBe(true);
     expect(matchAutomatedSubject(text)).toBeNull();
     expect(classifySender(`${header}@x.example`)).not.toBe('role');
   });

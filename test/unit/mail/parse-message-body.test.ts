@@ -245,7 +245,7 @@ describe('parseMessage structure', () => {
   it('has one part and no HTML for a plain message', async () => {
     const { facts } = await parseMessage(crlf([...head, 'Subject: plain', '', 'Hi', '']));
     expect(facts.parts).toEqual([
-      { contentType: 'text/plain', params: {}, depth: 0, malformed: false },
+      { contentType: 'text/plain', params: {}, depth: 0, malformed: false, transferEncoding: null },
     ]);
     expect(facts.html).toBeNull();
     expect(facts.calendarMethods).toEqual([]);

@@ -174,14 +174,27 @@ describe('reports anywhere in the MIME structure', () => {
       {
         contentType: 'multipart/mixed',
         parts: [
-          { contentType: 'multipart/mixed', params: {}, depth: 0, malformed: false },
+          {
+            contentType: 'multipart/mixed',
+            params: {},
+            depth: 0,
+            malformed: false,
+            transferEncoding: null,
+          },
           {
             contentType: 'multipart/report',
             params: { 'report-type': 'delivery-status' },
             depth: 1,
             malformed: false,
+            transferEncoding: null,
           },
-          { contentType: 'message/delivery-status', params: {}, depth: 2, malformed: false },
+          {
+            contentType: 'message/delivery-status',
+            params: {},
+            depth: 2,
+            malformed: false,
+            transferEncoding: null,
+          },
         ],
       },
       ['AUTO_REPORT'],
@@ -191,8 +204,20 @@ describe('reports anywhere in the MIME structure', () => {
       {
         contentType: 'multipart/mixed',
         parts: [
-          { contentType: 'multipart/mixed', params: {}, depth: 0, malformed: false },
-          { contentType: 'message/feedback-report', params: {}, depth: 1, malformed: false },
+          {
+            contentType: 'multipart/mixed',
+            params: {},
+            depth: 0,
+            malformed: false,
+            transferEncoding: null,
+          },
+          {
+            contentType: 'message/feedback-report',
+            params: {},
+            depth: 1,
+            malformed: false,
+            transferEncoding: null,
+          },
         ],
       },
       ['AUTO_REPORT'],
@@ -211,9 +236,27 @@ describe('reports anywhere in the MIME structure', () => {
         subject: 'Fwd: Undelivered Mail Returned to Sender',
         contentType: 'multipart/mixed',
         parts: [
-          { contentType: 'multipart/mixed', params: {}, depth: 0, malformed: false },
-          { contentType: 'text/plain', params: {}, depth: 1, malformed: false },
-          { contentType: 'message/rfc822', params: {}, depth: 1, malformed: false },
+          {
+            contentType: 'multipart/mixed',
+            params: {},
+            depth: 0,
+            malformed: false,
+            transferEncoding: null,
+          },
+          {
+            contentType: 'text/plain',
+            params: {},
+            depth: 1,
+            malformed: false,
+            transferEncoding: null,
+          },
+          {
+            contentType: 'message/rfc822',
+            params: {},
+            depth: 1,
+            malformed: false,
+            transferEncoding: null,
+          },
         ],
       },
       [],
@@ -253,6 +296,22 @@ describe('system and role senders, VERP envelopes', () => {
         from: { address: 'hello@bloom.example', name: '' },
       },
       ['AUTO_VERP_RETURN_PATH'],
+    ],
+    [
+      'VERP: a token on another organisation under the same public suffix (co.uk)',
+      {
+        returnPath: 'b-4f1c9a2e7d3b8a6c0e5f@mailer.esp.co.uk',
+        from: { address: 'hello@bloom.co.uk', name: '' },
+      },
+      ['AUTO_VERP_RETURN_PATH'],
+    ],
+    [
+      'near miss: a token on the sender’s own organisation',
+      {
+        returnPath: 'b-4f1c9a2e7d3b8a6c0e5f@mail.bloom.co.uk',
+        from: { address: 'hello@bloom.co.uk', name: '' },
+      },
+      [],
     ],
     [
       'near miss: BATV signs a person’s envelope',
@@ -378,6 +437,62 @@ describe('the header-less bulk score', () => {
         'BULK_UNDISCLOSED_RECIPIENTS',
         'BULK_SUBJECT_SHOUTING',
       ],
+    ],
+    [
+      'header-less spam of the 2000s: a borrowed X-Mailer, a forged Received line, a Date years off',
+      {
+        messageId: '200606071826.k57IQHQV028784@mx.studio.example',
+        date: '2004-01-02T15:13:19.000Z',
+        headers: headers({
+          'x-mailer': 'Microsoft Outlook Express 6.00.2800.1506',
+          received: 'from 196.170.26.200 by 200.83.104.67; Wed, 7 Jun 2006 11:26:18 -0700',
+        }),
+      },
+      [
+        'AUTO_BULK_SCORE',
+        'SPAM_FORGED_MAILER',
+        'SPAM_FORGED_RECEIVED',
+        'SPAM_DATE_FAR_FROM_ARRIVAL',
+      ],
+    ],
+    [
+      'spam with a broken transfer encoding and a generated sender',
+      {
+        from: { address: 'baocqccyw@hq.lindsay.example', name: 'shavonda Cabral' },
+        parts: [{ ...makeFacts().parts[0]!, transferEncoding: 'plain' }],
+        subject: 'Get in on it, 79$ only',
+      },
+      [
+        'AUTO_BULK_SCORE',
+        'SPAM_BAD_TRANSFER_ENCODING',
+        'SPAM_SUBJECT_MONEY',
+        'SPAM_GENERATED_SENDER',
+      ],
+    ],
+    [
+      'a Reply-To at another organisation under the same public suffix (co.uk)',
+      {
+        from: { address: 'olivia@acme.co.uk', name: 'Olivia' },
+        headers: headers({ 'reply-to': 'claims@payout.co.uk' }),
+        to: [],
+        messageId: null,
+      },
+      [
+        'AUTO_BULK_SCORE',
+        'BULK_UNDISCLOSED_RECIPIENTS',
+        'BULK_NO_MESSAGE_ID',
+        'BULK_REPLY_TO_ELSEWHERE',
+      ],
+    ],
+    [
+      'near miss: a Reply-To at the sender’s own organisation (co.uk)',
+      {
+        from: { address: 'olivia@acme.co.uk', name: 'Olivia' },
+        headers: headers({ 'reply-to': 'team@support.acme.co.uk' }),
+        to: [],
+        messageId: null,
+      },
+      [],
     ],
     [
       'near miss: a person asking to unsubscribe',
