@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpusManifest } from '../../../scripts/corpus-support/corpus-manifest.js';
+import {
+  corpusCategories,
+  readCorpusManifest,
+} from '../../../scripts/corpus-support/corpus-manifest.js';
 import { judgeCorpus, type CorpusVerdict } from '../../../scripts/corpus-support/judge-corpus.js';
 import {
   formatCorpusFailures,
@@ -30,19 +33,7 @@ describe('the real-mail corpus', () => {
     expect(verdicts.length).toBeGreaterThanOrEqual(600);
   });
 
-  it.each([
-    'bounce',
-    'auto-reply',
-    'list',
-    'receipt',
-    'report',
-    'calendar',
-    'helpdesk',
-    'bulk',
-    'spam',
-    'transactional',
-    'person',
-  ] as const)('%s mail is handled right often enough', (category) => {
+  it.each(corpusCategories)('%s mail is handled right often enough', (category) => {
     const row = rows.find((candidate) => candidate.category === category);
     expect(row, `no ${category} mail in the corpus`).toBeDefined();
     const mine = verdicts.filter((verdict) => verdict.entry.category === category);
@@ -52,6 +43,7 @@ describe('the real-mail corpus', () => {
     ).toEqual({ share: row?.share, passes: true });
   });
 
+  // Pinned here too, so the bar cannot be lowered in summarize-corpus.ts without this failing.
   it('holds robots to 100% and bulk, spam and transactional mail to 90%', () => {
     const thresholds = Object.fromEntries(rows.map((row) => [row.category, row.threshold]));
     expect(thresholds).toMatchObject({
