@@ -50,6 +50,7 @@ export async function parseMessage(
   const warnings: string[] = [];
   const maxTextChars = options.maxTextChars ?? defaultMaxTextChars;
   let fields: HeaderField[] = [];
+  let malformedLines = 0;
   try {
     const buffer = normalizeLineEndings(
       typeof source === 'string' ? Buffer.from(source, 'utf8') : source,
@@ -59,9 +60,9 @@ export async function parseMessage(
       return { facts: buildFacts([], emptyBody, warnings), warnings };
     }
     const parts = splitMessage(buffer, warnings);
-    fields = readHeaderFields(parts.head, warnings);
+    ({ fields, malformedLines } = readHeaderFields(parts.head, warnings));
     const body = await readBody(fields, parts.body, maxTextChars, warnings);
-    return { facts: buildFacts(fields, body, warnings), warnings };
+    return { facts: buildFacts(fields, body, warnings, malformedLines), warnings };
   } catch (error) {
     warnings.push(`The message could not be read: ${describe(error)}.`);
     return { facts: buildFallbackFacts(fields), warnings };
@@ -77,8 +78,12 @@ export function parseMessageHeaders(source: Buffer): ParsedMessage {
   let fields: HeaderField[] = [];
   try {
     const parts = splitMessage(normalizeLineEndings(source), warnings);
-    fields = readHeaderFields(parts.head, warnings);
-    return { facts: buildFacts(fields, emptyBody, warnings), warnings };
+    const section = readHeaderFields(parts.head, warnings);
+    fields = section.fields;
+    return {
+      facts: buildFacts(fields, emptyBody, warnings, section.malformedLines),
+      warnings,
+    };
   } catch (error) {
     warnings.push(`The message could not be read: ${describe(error)}.`);
     return { facts: buildFallbackFacts(fields), warnings };
@@ -155,6 +160,7 @@ function buildFacts(
   fields: readonly HeaderField[],
   body: BodyFacts,
   warnings: string[],
+  malformedHeaderLines = 0,
 ): MessageFacts {
   const structure =
     body.structure.parts.length > 0 ? body.structure : readMimeParts(fields, Buffer.alloc(0));
@@ -179,6 +185,7 @@ function buildFacts(
     calendarMethods: structure.calendarMethods,
     html: body.html,
     blankTextAlternative: body.blankTextAlternative,
+    malformedHeaderLines,
     references: readReferences(fields),
     date: readDate(readFirstValue(fields, 'date'), warnings),
   };

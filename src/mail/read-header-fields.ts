@@ -14,8 +14,14 @@ export interface HeaderField {
   readonly value: string;
 }
 
+export interface HeaderSection {
+  readonly fields: HeaderField[];
+  /** Lines that are neither "Name: value" nor a continuation: no mail program writes one. */
+  readonly malformedLines: number;
+}
+
 /** Splits the header section into unfolded fields, within the size bounds. */
-export function readHeaderFields(head: string, warnings: string[]): HeaderField[] {
+export function readHeaderFields(head: string, warnings: string[]): HeaderSection {
   const fields: { name: string; parts: string[]; length: number; cut: boolean }[] = [];
   let current: (typeof fields)[number] | null = null;
   let malformed = 0;
@@ -67,5 +73,5 @@ export function readHeaderFields(head: string, warnings: string[]): HeaderField[
   if (truncated > 0) {
     warnings.push(`Cut ${truncated} header value(s) to ${maxHeaderValueChars} characters.`);
   }
-  return unfolded;
+  return { fields: unfolded, malformedLines: malformed };
 }

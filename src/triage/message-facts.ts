@@ -55,6 +55,8 @@ export interface MessageFacts {
    * program writes the same words in both, spam tools fill the plain part with nothing.
    */
   readonly blankTextAlternative: boolean;
+  /** Lines of the header section that are neither "Name: value" nor a continuation. */
+  readonly malformedHeaderLines: number;
   /** Message-IDs from References, without angle brackets, in order. */
   readonly references: readonly string[];
   /** The Date header as an ISO instant, or null. */

@@ -15,6 +15,8 @@ const validTransferEncodings: ReadonlySet<string> = new Set([
   'x-uue',
 ]);
 
+const mimeHeaders = ['content-type', 'content-transfer-encoding', 'mime-version'] as const;
+
 /**
  * Mail programs that only ever submitted by SMTP and wrote their own Message-ID, always in
  * the form 000001c81a67$a4450700$0100007f@host; spam tools borrow their X-Mailer.
@@ -72,12 +74,14 @@ export function readSpamSignals(facts: MessageFacts): WeighedSignal[] {
   add('SPAM_TEMPLATE_LEFTOVER', 3, hasTemplateLeftover(facts));
   add('SPAM_OBFUSCATED_LINK', 3, hasObfuscatedLink(facts));
   add('SPAM_HARVESTED_RECIPIENTS', 3, isHarvestedRecipientList(facts));
+  add('SPAM_DUPLICATE_MIME_HEADER', 2, hasDuplicateMimeHeader(facts));
   add('SPAM_RECIPIENT_IN_LINK', 2, hasRecipientInLink(facts));
   add('SPAM_OBFUSCATED_WORDS', 2, countObfuscatedWords(facts) >= minObfuscatedWords);
   add('SPAM_BLANK_TEXT_ALTERNATIVE', 2, facts.blankTextAlternative);
   add('SPAM_FORGED_RECEIVED', 2, hasForgedReceived(facts));
   add('SPAM_DATE_FAR_FROM_ARRIVAL', 2, isDateFarFromArrival(facts));
   add('SPAM_MALFORMED_DATE', 1, isMalformedDate(facts));
+  add('SPAM_MALFORMED_HEADER_LINE', 1, facts.malformedHeaderLines > 0);
   add('SPAM_UNDECLARED_8BIT', 1, hasUndeclared8bitHeader(facts));
   add('SPAM_SUBJECT_MONEY', 1, moneyPattern.test(facts.subject.slice(0, 300)));
   add('SPAM_GENERATED_SENDER', 1, isGeneratedSender(facts));
@@ -87,6 +91,14 @@ export function readSpamSignals(facts: MessageFacts): WeighedSignal[] {
 
 function getValues(facts: MessageFacts, name: string): readonly string[] {
   return facts.headers[name] ?? [];
+}
+
+/**
+ * The fields that say how to read the body, given twice: which one a program obeys is a
+ * guess, and spam tools use the ambiguity to show filters one body and readers another.
+ */
+function hasDuplicateMimeHeader(facts: MessageFacts): boolean {
+  return mimeHeaders.some((name) => getValues(facts, name).length > 1);
 }
 
 function hasBadTransferEncoding(facts: MessageFacts): boolean {

@@ -100,6 +100,8 @@ export const reasonCodes = {
     'A link whose host is hidden: percent-encoded, written as one number, or behind a user@ part.',
   SPAM_HARVESTED_RECIPIENTS:
     'The same mailbox name at three or more domains in To and Cc (webmaster@a, webmaster@b...): a scraped list.',
+  SPAM_DUPLICATE_MIME_HEADER:
+    'Content-Type, Content-Transfer-Encoding or MIME-Version given twice: filters and readers may each read another body.',
   SPAM_RECIPIENT_IN_LINK:
     'A link carries the recipient’s own address (list washing, per-recipient tracking).',
   SPAM_OBFUSCATED_WORDS:
@@ -111,6 +113,8 @@ export const reasonCodes = {
   SPAM_DATE_FAR_FROM_ARRIVAL:
     'The Date is more than three days away from when the receiving server took the message.',
   SPAM_MALFORMED_DATE: 'The Date header is not a date, or its zone offset exists nowhere.',
+  SPAM_MALFORMED_HEADER_LINE:
+    'A line of the header section is neither "Name: value" nor a continuation.',
   SPAM_UNDECLARED_8BIT:
     'Subject or From holds raw 8-bit bytes that are not UTF-8, with no encoded-word saying their charset.',
   SPAM_SUBJECT_MONEY: 'The subject names an amount of money ($1000.00, 79$, 49 €).',

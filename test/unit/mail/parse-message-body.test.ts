@@ -309,3 +309,51 @@ describe('parseMessage HTML facts', () => {
     expect(facts.html?.links).toEqual([{ href: 'https://x.example/u', text: 'unsubscribe' }]);
   });
 });
+
+describe('parseMessage facts for the spam-tool signals', () => {
+  const alternative = (plain: string) =>
+    crlf([
+      ...head,
+      'Subject: alt',
+      'Content-Type: multipart/alternative; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=us-ascii',
+      'Content-Transfer-Encoding: quoted printable',
+      '',
+      plain,
+      '--b',
+      'Content-Type: text/html; charset=us-ascii',
+      '',
+      '<p>Cheap soft at low prices</p>',
+      '--b--',
+      '',
+    ]);
+
+  it('marks a blank plain-text part beside an HTML part that says something', async () => {
+    const { facts } = await parseMessage(alternative('   '));
+    expect(facts.blankTextAlternative).toBe(true);
+  });
+
+  it('leaves a plain-text part that says the same as the HTML alone', async () => {
+    const { facts } = await parseMessage(alternative('Cheap soft at low prices'));
+    expect(facts.blankTextAlternative).toBe(false);
+  });
+
+  it('keeps each part’s transfer encoding as written', async () => {
+    const { facts } = await parseMessage(alternative('x'));
+    expect(facts.parts.map((part) => part.transferEncoding)).toEqual([
+      null,
+      'quoted printable',
+      null,
+    ]);
+  });
+
+  it('counts header lines that are not "Name: value"', async () => {
+    const { facts } = await parseMessage(
+      crlf([...head, 'quite Delivered-To: x@acme.example', 'Subject: s', '', 'Hi', '']),
+    );
+    expect(facts.malformedHeaderLines).toBe(1);
+    expect(facts.subject).toBe('s');
+  });
+});

@@ -36,6 +36,7 @@ export function makeFacts(overrides: Partial<MessageFacts> = {}): MessageFacts {
     calendarMethods: [],
     html: null,
     blankTextAlternative: false,
+    malformedHeaderLines: 0,
     references: [],
     date: '2026-03-03T21:14:05.000Z',
     ...overrides,

@@ -177,6 +177,20 @@ const cases: readonly [
     { headers: { 'x-mailer': ['MIME::Lite 3.020 (F2.73; T1.21; A1.77; B3.01; Q3.01)'] } },
     { headers: { 'x-mailer': ['nodemailer (2.6.0; +http://nodemailer.com/)'] } },
   ],
+  [
+    'SPAM_DUPLICATE_MIME_HEADER',
+    {
+      headers: {
+        'content-type': [
+          'multipart/related; boundary =bar',
+          'multipart/alternative; boundary="foo"',
+        ],
+      },
+    },
+    // A Date twice is an old gateway's slip, not a second body.
+    { headers: { 'content-type': ['text/plain'], date: ['Thu, 12 Jun 2003', 'Thu, 12 Jun 2003'] } },
+  ],
+  ['SPAM_MALFORMED_HEADER_LINE', { malformedHeaderLines: 1 }, { malformedHeaderLines: 0 }],
   ['SPAM_BLANK_TEXT_ALTERNATIVE', { blankTextAlternative: true }, { blankTextAlternative: false }],
 ];
 
