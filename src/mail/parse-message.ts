@@ -50,7 +50,6 @@ export async function parseMessage(
   const warnings: string[] = [];
   const maxTextChars = options.maxTextChars ?? defaultMaxTextChars;
   let fields: HeaderField[] = [];
-  let malformedLines = 0;
   try {
     const buffer = normalizeLineEndings(
       typeof source === 'string' ? Buffer.from(source, 'utf8') : source,
@@ -60,9 +59,10 @@ export async function parseMessage(
       return { facts: buildFacts([], emptyBody, warnings), warnings };
     }
     const parts = splitMessage(buffer, warnings);
-    ({ fields, malformedLines } = readHeaderFields(parts.head, warnings));
+    const section = readHeaderFields(parts.head, warnings);
+    fields = section.fields;
     const body = await readBody(fields, parts.body, maxTextChars, warnings);
-    return { facts: buildFacts(fields, body, warnings, malformedLines), warnings };
+    return { facts: buildFacts(fields, body, warnings, section.malformedLines), warnings };
   } catch (error) {
     warnings.push(`The message could not be read: ${describe(error)}.`);
     return { facts: buildFallbackFacts(fields), warnings };
