@@ -63,7 +63,7 @@ export const reasonCodes = {
   AUTO_TRANSACTIONAL_SUBJECT:
     'The subject is a shop’s, payment’s or account system’s notice (order, receipt, password reset...).',
   AUTO_BULK_SCORE:
-    'Without any header saying so, the message bears enough signs of bulk or spam mail (the BULK_* reasons that follow).',
+    'Without any header saying so, the message bears enough signs of bulk or spam mail (the BULK_* and SPAM_* reasons that follow).',
 
   // Signs of bulk mail, each weighed into AUTO_BULK_SCORE (listed only when it fires)
   BULK_UNSUBSCRIBE: 'An unsubscribe link, or an unsubscribe line at the end of the text.',
