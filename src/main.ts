@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import type { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config/load-config.js';
@@ -298,8 +299,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   };
   // One reload at a time, in order: a burst of edits never restarts a part twice at once.
   let reloading: Promise<void> = Promise.resolve();
+  let watchedFolders = '';
   const watchFiles = (): void => {
     if (options.reloadConfig === false) return;
+    // Closing and re-adding an inotify watch on the same folder can lose the next event, so
+    // the watchers are only replaced when a reload brings other folders.
+    const folders = [...new Set(config.files.map((file) => dirname(file)))].sort().join('\n');
+    if (folders === watchedFolders) return;
+    watchedFolders = folders;
     for (const fileWatcher of fileWatchers) fileWatcher.close();
     fileWatchers = watchConfigFiles(config.files, () => {
       reloading = reloading
