@@ -15,6 +15,10 @@ export default defineConfig({
           // The unit suite is pure code: no file can leave state for another, so files share
           // one module graph per worker instead of re-importing it (the suite's main cost).
           isolate: false,
+          // No test here asserts a duration; the default 5 s is only a hang guard, and a
+          // loaded 2-core machine (the fuzz and pathological-input cases, the parse pool)
+          // can take longer than that.
+          testTimeout: 30_000,
         },
       })),
       {

@@ -19,7 +19,7 @@ import { startHealthServer, type HealthServer } from './observability/start-heal
 import type { JobName } from './queue/job-catalog.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
-import { MailboxRuntime } from './runtime/mailbox-runtime.js';
+import { MailboxRuntime, type MailboxRuntimeOptions } from './runtime/mailbox-runtime.js';
 import { planReload, type Restart } from './runtime/plan-reload.js';
 import { routeJobs } from './runtime/route-jobs.js';
 import { settleWithin } from './runtime/settle-within.js';
@@ -112,7 +112,6 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       connection: parts.redis,
       prefix: parts.prefix,
       logger,
-      globalPerMinute: config.limits.globalPerMinute,
       onConnectionError: (error, source) => parts.state.reportError(error, source),
       onFinished: onJobFinished,
       handlers,
@@ -158,6 +157,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       openTransport: (smtp) =>
         createSmtpTransport(smtp, parts.accountTokens.readSmtpTokenSource(smtp)),
       onDecision,
+      ...crashHook(options.env['OFFHOURS_CRASH_AT']),
       onWatcherState: (state) => {
         metrics.recordWatcherState(state);
         if (state === 'watching') metrics.recordReconnects(runtime.watcher?.reconnects ?? 0);
@@ -397,4 +397,18 @@ function pauseWhileReauthRequired(parts: RedisParts, runtime: () => MailboxRunti
     }
     if (!dead) runtime().retryNow();
   });
+}
+
+/**
+ * The fault suite's crash points: with OFFHOURS_CRASH_AT=before-send, after-accept or
+ * after-copy, the process kills itself (SIGKILL, no clean-up) the first time a delivery
+ * reaches that step, so the tests can prove a restart neither loses nor repeats it.
+ */
+function crashHook(step: string | undefined): Pick<MailboxRuntimeOptions, 'onDeliveryStep'> {
+  if (step === undefined || step === '') return {};
+  return {
+    onDeliveryStep: (reached) => {
+      if (reached === step) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }

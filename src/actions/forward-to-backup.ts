@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
-import type { Transporter } from 'nodemailer';
 import { OffhoursError } from '../errors/offhours-error.js';
-import { classifySmtpError } from '../mail/classify-smtp-error.js';
+import { deriveOutgoingMessageId } from '../mail/derive-outgoing-message-id.js';
+import { isMissingMailboxError } from '../mail/is-missing-mailbox-error.js';
 import type { ImapSettings } from '../config/offhours-config.js';
 import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import type { Logger } from '../observability/create-logger.js';
@@ -9,11 +9,13 @@ import type { JobPayload } from '../queue/job-catalog.js';
 import { isMailbox } from '../triage/is-mailbox.js';
 import { sanitizeHeaderValue } from '../triage/sanitize-header-value.js';
 import { offhoursMarker } from './send-reply.js';
+import { deliverOnce, type DeliverOnceDeps } from './deliver-once.js';
 import { withImapClient } from './with-imap-client.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
 
 export interface ForwardDeps {
-  readonly transport: Transporter;
+  readonly delivery: DeliverOnceDeps;
+  readonly mailboxId: string;
   readonly logger: Logger;
   readonly imap: ImapSettings;
   /** The login of each connection: the password, or an OAuth2 access token. */
@@ -29,8 +31,9 @@ export interface ForwardDeps {
  */
 export async function forwardToBackup(
   payload: JobPayload<'forward'>,
+  jobId: string,
   deps: ForwardDeps,
-): Promise<void> {
+): Promise<{ readonly messageId: string; readonly earlier: boolean }> {
   const backup = payload.backup.address.toLowerCase();
   if (!deps.backupAddresses.includes(backup)) {
     throw new OffhoursError(
@@ -50,37 +53,51 @@ export async function forwardToBackup(
     );
   }
   const subject = sanitizeHeaderValue(payload.subject) || '(no subject)';
-  try {
-    await deps.transport.sendMail({
-      from: { name: deps.from.name, address: deps.from.address },
-      to: { name: payload.backup.name, address: backup },
-      ...(isMailbox(payload.from) ? { replyTo: payload.from } : {}),
-      subject: `[Emergency] ${payload.clientName}: ${subject}`,
-      text: [
-        `Hi ${payload.backup.name},`,
-        '',
-        `${payload.from || 'A sender'} (client: ${payload.clientName}) wrote in while I am away, and it looks urgent.`,
-        'You are on call, so offhours passed it to you. The original message is attached;',
-        'replying to this email answers the client directly.',
-        '',
-        `Subject: ${subject}`,
-      ].join('\n'),
-      attachments: [
-        { filename: 'original-message.eml', contentType: 'message/rfc822', content: source },
-      ],
-      headers: {
-        'Auto-Submitted': 'auto-generated',
-        'X-Auto-Response-Suppress': 'All',
-        'X-Offhours': offhoursMarker('forward', payload.clientId),
+  const outcome = await deliverOnce(
+    {
+      jobId,
+      messageId: deriveOutgoingMessageId(deps.mailboxId, jobId, deps.from.address),
+      envelope: { from: deps.from.address, to: [backup] },
+      mail: {
+        from: { name: deps.from.name, address: deps.from.address },
+        to: { name: payload.backup.name, address: backup },
+        ...(isMailbox(payload.from) ? { replyTo: payload.from } : {}),
+        subject: `[Emergency] ${payload.clientName}: ${subject}`,
+        text: [
+          `Hi ${payload.backup.name},`,
+          '',
+          `${payload.from || 'A sender'} (client: ${payload.clientName}) wrote in while I am away, and it looks urgent.`,
+          'You are on call, so offhours passed it to you. The original message is attached;',
+          'replying to this email answers the client directly.',
+          '',
+          `Subject: ${subject}`,
+        ].join('\n'),
+        attachments: [
+          { filename: 'original-message.eml', contentType: 'message/rfc822', content: source },
+        ],
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
+          'X-Offhours': offhoursMarker('forward', payload.clientId),
+        },
       },
-    });
-  } catch (error) {
-    throw classifySmtpError(error);
-  }
-  deps.logger.info(
-    { event: 'forward_sent', client: payload.clientId, backup, messageKey: payload.messageKey },
-    'emergency forwarded to the backup on call',
+    },
+    deps.delivery,
   );
+  const earlier = outcome.delivered === 'earlier';
+  deps.logger.info(
+    {
+      event: earlier ? 'forward_already_sent' : 'forward_sent',
+      client: payload.clientId,
+      backup,
+      messageKey: payload.messageKey,
+      messageId: outcome.messageId,
+    },
+    earlier
+      ? 'the emergency had been forwarded by an earlier attempt'
+      : 'emergency forwarded to the backup on call',
+  );
+  return { messageId: outcome.messageId, earlier };
 }
 
 async function findSource(
@@ -89,7 +106,14 @@ async function findSource(
   holdMailbox: string,
 ): Promise<Buffer | null> {
   for (const path of [payload.mailbox, holdMailbox]) {
-    const opened = await client.mailboxOpen(resolveMailboxPath(client, path)).catch(() => null);
+    // Only a missing mailbox means the message is not there; any other failure is thrown
+    // (IMAP_COMMAND_FAILED) and the forward is retried.
+    const opened = await client
+      .mailboxOpen(resolveMailboxPath(client, path))
+      .catch((error: unknown) => {
+        if (isMissingMailboxError(error)) return null;
+        throw error;
+      });
     if (opened === null) continue;
     // UIDs are never reused within one UIDVALIDITY, so the recorded UID is tried first.
     const candidates = new Set<number>();

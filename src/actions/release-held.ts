@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../config/offhours-config.js';
 import { deriveMessageKey } from '../mail/derive-message-key.js';
+import { isMissingMailboxError } from '../mail/is-missing-mailbox-error.js';
 import { parseMessage } from '../mail/parse-message.js';
 import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import { handledKeyword } from '../mail/triage-new-mail.js';
@@ -38,9 +39,14 @@ export async function releaseHeld(
   const { released, due, gone } = await withImapClient(
     deps.imap,
     async (client) => {
+      // No hold folder: nothing held is there any more. Any other failure is thrown
+      // (IMAP_COMMAND_FAILED) and the release is retried with the ledger untouched.
       const opened = await client
         .mailboxOpen(resolveMailboxPath(client, deps.imap.holdMailbox))
-        .catch(() => null);
+        .catch((error: unknown) => {
+          if (isMissingMailboxError(error)) return null;
+          throw error;
+        });
       const inHold = opened === null || opened.exists === 0 ? [] : await listHeldMessages(client);
       // Read the ledger only after listing the folder: entries are written before a message
       // is moved, so everything listed has its entry by now, and a message without one is an orphan.

@@ -8,8 +8,9 @@ const readPassword: ImapLoginSource = (settings) => Promise.resolve(readPassword
 
 /**
  * A short-lived IMAP connection for one job (forwards and releases are rare; the watcher's
- * connection stays dedicated to IDLE). Connection failures become a transient error; an
- * OAuth2 account that needs a login stays AUTH_REAUTH_REQUIRED.
+ * connection stays dedicated to IDLE). Connection failures become a transient error, and so
+ * does any failure of the work (IMAP_COMMAND_FAILED); an OAuth2 account that needs a login
+ * stays AUTH_REAUTH_REQUIRED.
  */
 export async function withImapClient<T>(
   settings: ImapSettings,
@@ -31,6 +32,15 @@ export async function withImapClient<T>(
   }
   try {
     return await work(client);
+  } catch (error) {
+    if (isOffhoursError(error)) throw error;
+    // Anything else (a dropped connection, a NO or BAD answer, a timeout) is worth a retry:
+    // only the work itself decides that something is gone for good.
+    throw new OffhoursError(
+      'IMAP_COMMAND_FAILED',
+      `an IMAP command failed on ${settings.host}:${settings.port}`,
+      { cause: error },
+    );
   } finally {
     await client.logout().catch(() => client.close());
   }

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { buildMailAuth } from './build-mail-auth.js';
 import type { OffhoursFile, TlsSettings } from './config-schema.js';
-import type { ImapSettings, OffhoursConfig, SmtpSettings, TlsOptions } from './offhours-config.js';
+import type {
+  ImapSettings,
+  OffhoursConfig,
+  SentCopy,
+  SmtpSettings,
+  TlsOptions,
+} from './offhours-config.js';
 
 function buildTls(tls: TlsSettings | undefined, configDir: string): { tls?: TlsOptions } {
   if (tls === undefined) return {};
@@ -32,6 +38,7 @@ export function buildServerSettings(
     auth: imapAuth,
     mailbox: imap.mailbox,
     holdMailbox: imap.holdMailbox,
+    ...(imap.sentMailbox === undefined ? {} : { sentMailbox: imap.sentMailbox }),
     ...buildTls(imap.tls, configDir),
   };
   const smtpSettings: SmtpSettings = {
@@ -43,6 +50,7 @@ export function buildServerSettings(
       : { user: smtpUser, auth: buildMailAuth({ ...smtp, user: smtpUser }, imapAuth) }),
     // The schema requires at least one assistant address.
     from: (smtp.from ?? file.assistant.addresses[0] ?? '').toLowerCase(),
+    sentCopy: resolveSentCopy(file),
     ...buildTls(smtp.tls, configDir),
   };
   return {
@@ -55,4 +63,15 @@ export function buildServerSettings(
       globalPerMinute: file.limits.globalPerMinute,
     },
   };
+}
+
+// Gmail and Microsoft 365 file a copy of everything sent through their SMTP in Sent.
+const keepsSentCopy = /(?:^|\.)(?:gmail|googlemail|google|office365|outlook)\.com$/i;
+
+function resolveSentCopy(file: OffhoursFile): SentCopy {
+  const { smtp, imap } = file;
+  if (smtp.sentCopy !== 'auto') return smtp.sentCopy;
+  const provider = smtp.auth?.provider ?? imap.auth?.provider;
+  if (provider === 'google' || provider === 'microsoft') return 'server';
+  return keepsSentCopy.test(smtp.host) ? 'server' : 'append';
 }

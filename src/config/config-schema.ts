@@ -565,6 +565,13 @@ const imapSchema = z
       .describe(
         'Mailbox where mail outside hours is held until a check-in. Default: Offhours/Held.',
       ),
+    sentMailbox: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The Sent folder, where offhours looks before sending a message a crashed attempt may already have sent (and keeps its copies with smtp.sentCopy: append). Default: the folder the server marks \\Sent, else Sent.',
+      ),
     tls: tlsSchema.optional(),
   })
   .superRefine((imap, ctx) => checkPassOrAuth(imap, ctx, true))
@@ -589,6 +596,12 @@ const smtpSchema = z
     from: emailSchema
       .optional()
       .describe('Sender address of replies. Default: the first assistant address.'),
+    sentCopy: z
+      .enum(['auto', 'server', 'append', 'none'])
+      .default('auto')
+      .describe(
+        'Who keeps a copy of what offhours sends in the Sent folder, the proof a retry checks so a crash never sends twice: server (Gmail and Microsoft 365 keep one of everything sent through their SMTP), append (offhours APPENDs it over IMAP right after the server accepted it), none (no copy; a crash between the SMTP reply and the delivery record may send twice). auto: server for Gmail and Microsoft hosts or an OAuth2 login with those providers, else append. Default: auto.',
+      ),
     tls: tlsSchema.optional(),
   })
   .superRefine((smtp, ctx) => checkPassOrAuth(smtp, ctx, false))
@@ -729,13 +742,15 @@ export const offhoursFileSchema = z
           .min(1)
           .default(3)
           .describe(
-            'Circuit breaker: at most this many replies to one address per hour. Default: 3.',
+            'Circuit breaker: at most this many replies sent to one address per clock hour; more wait for the next hour (SEND_DEFERRED). Default: 3.',
           ),
         globalPerMinute: z
           .int()
           .min(1)
           .default(30)
-          .describe('At most this many replies and forwards per minute in all. Default: 30.'),
+          .describe(
+            'At most this many replies sent per clock minute in all; more wait for the next minute (SEND_DEFERRED). Emergency forwards go only to configured backups and never wait. Default: 30.',
+          ),
       })
       .default({ perAddressPerHour: 3, globalPerMinute: 30 })
       .describe('Caps that stop a mail loop from flooding anyone.'),

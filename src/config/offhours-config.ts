@@ -15,6 +15,8 @@ export interface ImapSettings {
   readonly auth: MailAuth;
   readonly mailbox: string;
   readonly holdMailbox: string;
+  /** `imap.sentMailbox`; unset: the folder marked \\Sent, else Sent. */
+  readonly sentMailbox?: string;
   readonly tls?: TlsOptions;
 }
 
@@ -27,8 +29,12 @@ export interface SmtpSettings {
   readonly auth?: MailAuth;
   /** Lower-cased sender address of replies. */
   readonly from: string;
+  /** Who keeps the Sent copy a retry looks for (`auto` resolved). */
+  readonly sentCopy: SentCopy;
   readonly tls?: TlsOptions;
 }
+
+export type SentCopy = 'server' | 'append' | 'none';
 
 /** Everything offhours runs on, loaded and normalised from offhours.yaml and the client files. */
 export interface OffhoursConfig extends TriageConfig {

@@ -43,7 +43,21 @@ export const errorCodes = {
   SMTP_PERMANENT: { permanent: true, summary: 'The SMTP server answered 5xx; not retried.' },
   REPLY_SUPPRESSED: {
     permanent: true,
-    summary: 'A reply was not sent (once-per period, circuit breaker, rate cap).',
+    summary: 'A reply was not sent on purpose (once per period, or another worker is sending it).',
+  },
+  SEND_DEFERRED: {
+    permanent: false,
+    summary:
+      'A reply waits: the per-address circuit breaker or the global per-minute cap is full; it is sent when the hour or minute turns.',
+  },
+  DELIVERY_UNCONFIRMED: {
+    permanent: false,
+    summary:
+      'The server accepted a message but offhours could not record it; the retry finds it in the Sent folder and does not send it again.',
+  },
+  SENT_COPY_FAILED: {
+    permanent: false,
+    summary: 'A sent message could not be copied to the Sent folder (smtp.sentCopy: append).',
   },
   MESSAGE_GONE: {
     permanent: true,

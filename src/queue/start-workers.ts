@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isOffhoursError, OffhoursError } from '../errors/offhours-error.js';
 import type { Logger } from '../observability/create-logger.js';
 import { isJobName, jobCatalog, type JobName, type JobPayload } from './job-catalog.js';
@@ -13,8 +13,6 @@ export interface StartWorkersOptions {
   readonly prefix: string;
   readonly handlers: JobHandlers;
   readonly logger: Logger;
-  /** The global cap on outgoing automatic mail, whatever the per-client settings say. */
-  readonly globalPerMinute: number;
   /** Errors of the workers' own Redis connections (the worker retries by itself). */
   readonly onConnectionError: (error: Error, source: string) => void;
   readonly onFinished?: (event: {
@@ -31,7 +29,7 @@ export interface StartWorkersOptions {
  * BullMQ's UnrecoverableError so they are not retried, transient ones are retried with backoff.
  */
 export function startWorkers(options: StartWorkersOptions): Worker[] {
-  const process = async (job: Job): Promise<unknown> => {
+  const process = async (job: Job, token?: string): Promise<unknown> => {
     if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
     const parsed = jobCatalog[job.name].safeParse(job.data);
     if (!parsed.success) {
@@ -51,6 +49,17 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
     try {
       return await runHandler(job.name, parsed.data, job, options.handlers);
     } catch (error) {
+      // A reply over a cap waits in the delayed set until the cap frees up; it costs no
+      // attempt and is never completed unsent.
+      const retryAt =
+        isOffhoursError(error) && error.code === 'SEND_DEFERRED'
+          ? error.details['retryAt']
+          : undefined;
+      if (typeof retryAt === 'number' && token !== undefined) {
+        // A little spread, so a backlog does not all come back in the same millisecond.
+        await job.moveToDelayed(retryAt + Math.floor(Math.random() * 2_000), token);
+        throw new DelayedError();
+      }
       const code = isOffhoursError(error) ? error.code : 'INTERNAL';
       const permanent = isOffhoursError(error) && error.permanent;
       const willRetry = !permanent && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
@@ -82,6 +91,11 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
     const worker = new Worker(queue, process, {
       connection: options.connection,
       prefix: options.prefix,
+      // A job whose worker died (kill -9) is taken up again within ~15 s instead of ~60 s,
+      // and may be cut off that way a few times without being failed.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 10,
       ...extra,
     });
     worker.on('completed', (job) => {
@@ -95,10 +109,9 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
     return worker;
   };
   return [
-    workerOf('mail', {
-      concurrency: 4,
-      limiter: { max: options.globalPerMinute, duration: 60_000 },
-    }),
+    // The global cap counts messages sent (SendCaps), not jobs run: a suppressed reply or a
+    // retry costs nothing.
+    workerOf('mail', { concurrency: 4 }),
     // Releases run one at a time, so two never move the same held message.
     workerOf('hold', { concurrency: 1 }),
   ];

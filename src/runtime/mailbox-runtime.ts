@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { forwardToBackup } from '../actions/forward-to-backup.js';
 import { releaseHeld } from '../actions/release-held.js';
 import { sendReply } from '../actions/send-reply.js';
+import { type DeliverOnceDeps, type DeliveryStep } from '../actions/deliver-once.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
 import type { OffhoursConfig, SmtpSettings } from '../config/offhours-config.js';
 import { triageNewMail, type DecisionEvent } from '../mail/triage-new-mail.js';
@@ -11,7 +12,10 @@ import type { Logger } from '../observability/create-logger.js';
 import { jobIds } from '../queue/job-ids.js';
 import type { JobQueues } from '../queue/job-queues.js';
 import type { JobHandlers } from '../queue/start-workers.js';
+import { SentFolder } from '../mail/sent-folder.js';
+import { DeliveryRecord } from '../store/delivery-record.js';
 import { HoldLedger } from '../store/hold-ledger.js';
+import { SendCaps } from '../store/send-caps.js';
 import { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import { ReplyLedger } from '../store/reply-ledger.js';
 import { SentMessageLedger } from '../store/sent-message-ledger.js';
@@ -36,6 +40,8 @@ export interface MailboxRuntimeOptions {
   /** A transport for the SMTP settings, with its OAuth2 token source when it needs one. */
   readonly openTransport: (smtp: SmtpSettings) => Transporter;
   readonly onDecision?: (event: DecisionEvent) => void;
+  /** Each step of every delivery: the fault suite's crash hook (OFFHOURS_CRASH_AT). */
+  readonly onDeliveryStep?: (step: DeliveryStep) => void;
   readonly onWatcherState?: (state: WatcherState) => void;
 }
 
@@ -60,21 +66,38 @@ export class MailboxRuntime {
     this.holdLedger = new HoldLedger(redis, prefix, mailboxId);
     this.transport = options.openTransport(options.config().smtp);
     const replyLedger = new ReplyLedger(redis, prefix);
+    const caps = new SendCaps(redis, prefix);
     const config = options.config;
     const sender = () => ({ name: config().assistant.name, address: config().smtp.from });
+    const sentFolder = new SentFolder(() => config().imap, options.readImapLogin);
+    const deliveries = new DeliveryRecord(redis, prefix, mailboxId);
+    const sentMessages = new SentMessageLedger(redis, prefix, mailboxId);
+    const delivery = (): DeliverOnceDeps => ({
+      transport: this.transport,
+      deliveries,
+      sentFolder,
+      sentMessages,
+      sentCopy: config().smtp.sentCopy,
+      logger: this.logger,
+      now,
+      ...(options.onDeliveryStep === undefined ? {} : { onStep: options.onDeliveryStep }),
+    });
     this.handlers = {
       reply: (payload, job) =>
         sendReply(payload, job.id ?? payload.messageKey, {
-          transport: this.transport,
+          delivery: delivery(),
           ledger: replyLedger,
+          caps,
           logger: this.logger,
+          mailboxId,
           from: sender(),
-          perAddressPerHour: config().limits.perAddressPerHour,
+          limits: config().limits,
           now,
         }),
-      forward: (payload) =>
-        forwardToBackup(payload, {
-          transport: this.transport,
+      forward: (payload, job) =>
+        forwardToBackup(payload, job.id ?? payload.messageKey, {
+          delivery: delivery(),
+          mailboxId,
           logger: this.logger,
           imap: config().imap,
           readImapLogin: options.readImapLogin,

@@ -37,7 +37,8 @@ function listWatchedKeys(
   return {
     redis: ['redis.url', 'redis.prefix'],
     http: ['http.port', 'http.host'],
-    workers: ['limits.globalPerMinute'],
+    // The caps (limits.*) are read by each job, so nothing restarts for them.
+    workers: [],
     mailbox: mailboxIdentity,
     'imap-connection': imapKeys,
     smtp: ['smtp'],

@@ -23,6 +23,7 @@ imap:
   pass: '\${IMAP_PASS}'
   mailbox: Clients/Incoming
   holdMailbox: Later
+  sentMailbox: Outbox/Sent
   tls: { rejectUnauthorized: false, ca: ./certs/imap-ca.pem }
 smtp:
   host: smtp.studio.example
@@ -31,6 +32,7 @@ smtp:
   user: dana-smtp
   pass: '\${SMTP_PASS}'
   from: Hello@Studio.example
+  sentCopy: server
   tls: { rejectUnauthorized: true, ca: ./certs/smtp-ca.pem }
 redis: { url: 'redis://10.0.0.5:6380/2', prefix: dana }
 http: { port: 9464, host: 0.0.0.0 }
@@ -116,6 +118,7 @@ describe('loadConfig with every key set', () => {
       auth: { type: 'password', pass: 'imap-secret' },
       mailbox: 'Clients/Incoming',
       holdMailbox: 'Later',
+      sentMailbox: 'Outbox/Sent',
       tls: { rejectUnauthorized: false, ca: join(dir, 'certs', 'imap-ca.pem') },
     });
     expect(config.smtp).toEqual({
@@ -125,6 +128,7 @@ describe('loadConfig with every key set', () => {
       user: 'dana-smtp',
       auth: { type: 'password', pass: 'smtp-secret' },
       from: 'hello@studio.example',
+      sentCopy: 'server',
       tls: { rejectUnauthorized: true, ca: join(dir, 'certs', 'smtp-ca.pem') },
     });
     expect(config.redis).toEqual({ url: 'redis://10.0.0.5:6380/2', prefix: 'dana' });

@@ -11,7 +11,13 @@ const base: RuntimeSettings = {
     mailbox: 'INBOX',
     holdMailbox: 'Offhours/Held',
   },
-  smtp: { host: 'smtp.studio.example', port: 465, secure: true, from: 'dana@studio.example' },
+  smtp: {
+    host: 'smtp.studio.example',
+    port: 465,
+    secure: true,
+    from: 'dana@studio.example',
+    sentCopy: 'append',
+  },
   redis: { url: 'redis://127.0.0.1:6379', prefix: 'offhours' },
   http: { host: '127.0.0.1', port: null },
   limits: { perAddressPerHour: 3, globalPerMinute: 30 },
@@ -78,9 +84,9 @@ describe('planReload', () => {
       [['smtp', ['smtp']]],
     ],
     [
-      'globalPerMinute: the workers',
+      'globalPerMinute: nothing, each job reads it',
       edit((c) => ({ limits: { ...c.limits, globalPerMinute: 10 } })),
-      [['workers', ['limits.globalPerMinute']]],
+      [],
     ],
     [
       'http.port: the health server',
@@ -111,15 +117,12 @@ describe('planReload', () => {
       ],
     ],
     [
-      'smtp and the workers, with the mailbox unchanged',
+      'smtp and the limits, with the mailbox unchanged: only the transport',
       edit((c) => ({
         smtp: { ...c.smtp, host: 'smtp2.example' },
         limits: { ...c.limits, globalPerMinute: 10 },
       })),
-      [
-        ['workers', ['limits.globalPerMinute']],
-        ['smtp', ['smtp']],
-      ],
+      [['smtp', ['smtp']]],
     ],
   ])('%s', (_name, next, expected) => {
     expect(planReload(base, next).map((restart) => [restart.part, restart.keys])).toEqual(expected);
