@@ -754,6 +754,51 @@ export const offhoursFileSchema = z
       })
       .default({ perAddressPerHour: 3, globalPerMinute: 30 })
       .describe('Caps that stop a mail loop from flooding anyone.'),
+    records: z
+      .strictObject({
+        keepFor: z
+          .string()
+          .refine((text) => (parseDuration(text) ?? 0) >= 86_400, {
+            error: 'is not a duration of a day or more, like 30d, 12w or 90d',
+          })
+          .default('90d')
+          .describe(
+            'How long the record of decisions and outcomes (`offhours log`, the digest) is kept: a day or more, like 30d or 12w. Default: 90d.',
+          ),
+        subjects: z
+          .boolean()
+          .default(true)
+          .describe(
+            'false: records keep no subjects (only sender, client, reasons and outcome). Default: true.',
+          ),
+      })
+      .default({ keepFor: '90d', subjects: true })
+      .describe('The durable record of what offhours decided and did, per mailbox. Never bodies.'),
+    digest: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            'true: email the VA a hand-back digest of what happened since the last one. Default: false.',
+          ),
+        at: z
+          .string()
+          .refine((text) => text === 'first-check-in' || parseWallTime(text) !== null, {
+            error: 'is not first-check-in or a time HH:MM',
+          })
+          .default('first-check-in')
+          .describe(
+            "When on a working day: first-check-in (the VA's earliest check-in of the day over all clients) or a time HH:MM in assistant.timezone. Default: first-check-in.",
+          ),
+        to: emailSchema
+          .optional()
+          .describe('Where the digest goes. Default: the first assistant address.'),
+      })
+      .default({ enabled: false, at: 'first-check-in' })
+      .describe(
+        'The hand-back digest: one email per working day (the first one after days off covers them too); nothing when nothing happened.',
+      ),
     onCall: onCallSchema,
     clients: z
       .string()

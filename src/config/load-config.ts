@@ -7,6 +7,7 @@ import type { ClientRules } from '../triage/triage-config.js';
 import { buildClientRules } from './build-client-rules.js';
 import { buildDaysOff } from './build-days-off.js';
 import { buildOnCallRules } from './build-on-call-rules.js';
+import { buildRecordSettings } from './build-record-settings.js';
 import { buildServerSettings } from './build-server-settings.js';
 import type { ConfigProblem } from './config-problem.js';
 import { clientFileSchema, offhoursFileSchema, type ClientFile } from './config-schema.js';
@@ -236,6 +237,7 @@ export async function loadConfig(
     unknownSenders: global.unknownSenders,
     clients: clientRules,
     ...buildServerSettings(global, configDir),
+    ...buildRecordSettings(global),
     files: [...files],
   };
 }

@@ -36,6 +36,20 @@ export interface SmtpSettings {
 
 export type SentCopy = 'server' | 'append' | 'none';
 
+export interface RecordSettings {
+  readonly keepForSeconds: number;
+  /** false: records keep no subjects. */
+  readonly subjects: boolean;
+}
+
+export interface DigestSettings {
+  readonly enabled: boolean;
+  /** 'first-check-in', or minutes after midnight in the assistant's zone. */
+  readonly at: 'first-check-in' | number;
+  /** Lower-cased address the digest goes to. */
+  readonly to: string;
+}
+
 /** Everything offhours runs on, loaded and normalised from offhours.yaml and the client files. */
 export interface OffhoursConfig extends TriageConfig {
   /** Absolute path of offhours.yaml. */
@@ -47,6 +61,8 @@ export interface OffhoursConfig extends TriageConfig {
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly http: { readonly host: string; readonly port: number | null };
   readonly limits: { readonly perAddressPerHour: number; readonly globalPerMinute: number };
+  readonly records: RecordSettings;
+  readonly digest: DigestSettings;
   /** Absolute paths of every file the config was read from, for the reload watcher. */
   readonly files: readonly string[];
 }

@@ -35,6 +35,21 @@ afterEach(async () => {
 describe('loadConfig problems', () => {
   it.each([
     {
+      name: 'a records.keepFor shorter than a day',
+      file: 'offhours.yaml',
+      find: 'records: { keepFor: 90d,',
+      replace: 'records: { keepFor: 12h,',
+      expected:
+        "offhours.yaml line 36, records.keepFor: '12h' is not a duration of a day or more, like 30d, 12w or 90d",
+    },
+    {
+      name: 'a digest.at that is neither first-check-in nor a time',
+      file: 'offhours.yaml',
+      find: 'at: first-check-in',
+      replace: "at: '8am'",
+      expected: "offhours.yaml line 37, digest.at: '8am' is not first-check-in or a time HH:MM",
+    },
+    {
       name: 'a bad working interval',
       file: 'clients/acme.yaml',
       find: "'13:30-17:00'",
@@ -203,7 +218,7 @@ describe('loadConfig problems', () => {
       find: 'clients: ./clients',
       replace: 'clients: ./clients\nholidays: []',
       expected:
-        "offhours.yaml line 32, holidays: unknown key 'holidays'; known keys here: assistant, imap, smtp, redis, http, limits, onCall, clients, unknownSenders, defaults",
+        "offhours.yaml line 32, holidays: unknown key 'holidays'; known keys here: assistant, imap, smtp, redis, http, limits, records, digest, onCall, clients, unknownSenders, defaults",
     },
     {
       name: 'a YAML syntax error',

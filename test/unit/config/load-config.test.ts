@@ -45,6 +45,12 @@ describe('loadConfig on the example', () => {
     });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'offhours' });
     expect(config.http).toEqual({ host: '127.0.0.1', port: null });
+    expect(config.records).toEqual({ keepForSeconds: 90 * 86_400, subjects: true });
+    expect(config.digest).toEqual({
+      enabled: true,
+      at: 'first-check-in',
+      to: 'dana@studio.example',
+    });
     expect(config.unknownSenders).toBe('ignore');
     expect(config.onCall.overrides).toEqual([
       { from: '2026-12-21', to: '2026-12-28', backup: 'priya@studio.example' },
@@ -167,6 +173,40 @@ describe('loadConfig with ports from the environment', () => {
         now: new Date('2026-11-20T12:00:00Z'),
       });
       expect(loaded.imap.port).toBe(expected);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
+
+describe('loadConfig: records and digest', () => {
+  it.each([
+    {
+      records: 'records: { keepFor: 2w, subjects: false }',
+      digest: "digest: { enabled: true, at: '07:45', to: VA@Elsewhere.example }",
+      expected: {
+        records: { keepForSeconds: 14 * 86_400, subjects: false },
+        digest: { enabled: true, at: 7 * 60 + 45, to: 'va@elsewhere.example' },
+      },
+    },
+    {
+      records: 'records: {}',
+      digest: 'digest: {}',
+      expected: {
+        records: { keepForSeconds: 90 * 86_400, subjects: true },
+        digest: { enabled: false, at: 'first-check-in', to: 'dana@studio.example' },
+      },
+    },
+  ])('reads $records and $digest', async ({ records, digest, expected }) => {
+    const copy = await copyExampleConfig();
+    try {
+      await copy.edit('offhours.yaml', 'records: { keepFor: 90d, subjects: true }', records);
+      await copy.edit('offhours.yaml', 'digest: { enabled: true, at: first-check-in }', digest);
+      const loaded = await loadConfig(copy.mainPath, {
+        env: { IMAP_PASS: 'x', SMTP_PASS: 'y' },
+        now: new Date('2026-11-20T12:00:00Z'),
+      });
+      expect({ records: loaded.records, digest: loaded.digest }).toEqual(expected);
     } finally {
       await copy.remove();
     }
