@@ -2,8 +2,8 @@
  * Compares what a scenario sent in with what came out: where each message ended up (held,
  * or in the inbox marked handled), which replies and forwards the SMTP sink accepted.
  * Replies are counted per recipient and kind (offhours answers a sender once per period,
- * whichever of their messages it answers), forwards per original Message-ID (the original
- * travels as an attachment).
+ * whichever of their messages it answers) and per recipient and In-Reply-To (one message
+ * answered twice), forwards per original Message-ID (the original travels as an attachment).
  */
 import type { MailboxEntry } from '../../support/mailbox-client.js';
 import { backupAddress } from './fault-clients.js';
@@ -26,6 +26,8 @@ export interface Outcomes {
   readonly lostReplies: number;
   readonly lostForwards: number;
   readonly duplicateReplies: number;
+  /** Replies beyond the first to one recipient answering one message (same In-Reply-To). */
+  readonly duplicateRepliesToOneMessage: number;
   readonly duplicateForwards: number;
   /** Replies to a sender/kind that should get none (an auto-reply answered, say). */
   readonly unexpectedReplies: number;
@@ -67,6 +69,7 @@ export function countOutcomes(
     expected.flatMap((mail) => (mail.reply === null ? [] : [replyKey(mail.sender, mail.reply)])),
   );
   const replies = new Map<string, number>();
+  const repliesToMessage = new Map<string, number>();
   const forwards = accepted.filter(
     (mail) => isForward(mail) && mail.to.includes(backupAddress.toLowerCase()),
   );
@@ -74,6 +77,8 @@ export function countOutcomes(
     for (const to of mail.to) {
       const key = replyKey(to, readReplyKind(mail));
       replies.set(key, (replies.get(key) ?? 0) + 1);
+      const messageKey = `${to.toLowerCase()}|${mail.headers.get('in-reply-to') ?? ''}`;
+      repliesToMessage.set(messageKey, (repliesToMessage.get(messageKey) ?? 0) + 1);
     }
   }
   let duplicateReplies = 0;
@@ -100,6 +105,10 @@ export function countOutcomes(
     lostReplies,
     lostForwards,
     duplicateReplies,
+    duplicateRepliesToOneMessage: [...repliesToMessage.values()].reduce(
+      (sum, count) => sum + count - 1,
+      0,
+    ),
     duplicateForwards,
     unexpectedReplies,
     unexpectedForwards: forwards.length - matchedForwards.size,
