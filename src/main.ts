@@ -400,15 +400,17 @@ function pauseWhileReauthRequired(parts: RedisParts, runtime: () => MailboxRunti
 }
 
 /**
- * The fault suite's crash points: with OFFHOURS_CRASH_AT=before-send, after-accept or
- * after-copy, the process kills itself (SIGKILL, no clean-up) the first time a delivery
- * reaches that step, so the tests can prove a restart neither loses nor repeats it.
+ * The fault suite's crash points: with OFFHOURS_CRASH_AT=STEP or STEP:JOB (before-send,
+ * after-accept or after-record; JOB a job-id prefix such as forward or reply), the process
+ * kills itself (SIGKILL, no clean-up) the first time a delivery reaches that step, so the
+ * tests can prove a restart neither loses nor repeats it.
  */
-function crashHook(step: string | undefined): Pick<MailboxRuntimeOptions, 'onDeliveryStep'> {
-  if (step === undefined || step === '') return {};
+function crashHook(spec: string | undefined): Pick<MailboxRuntimeOptions, 'onDeliveryStep'> {
+  if (spec === undefined || spec === '') return {};
+  const [step, job = ''] = spec.split(':');
   return {
-    onDeliveryStep: (reached) => {
-      if (reached === step) process.kill(process.pid, 'SIGKILL');
+    onDeliveryStep: (reached, jobId) => {
+      if (reached === step && jobId.startsWith(job)) process.kill(process.pid, 'SIGKILL');
     },
   };
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -10,7 +11,7 @@ import type { DeliveryRecord } from '../store/delivery-record.js';
 import type { SentMessageLedger } from '../store/sent-message-ledger.js';
 
 /** The points of a delivery where the fault suite kills the process (OFFHOURS_CRASH_AT). */
-export type DeliveryStep = 'before-send' | 'after-accept' | 'after-copy';
+export type DeliveryStep = 'before-send' | 'after-accept' | 'after-record';
 
 export interface DeliverOnceDeps {
   readonly transport: Transporter;
@@ -20,8 +21,8 @@ export interface DeliverOnceDeps {
   readonly sentCopy: SentCopy;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Called at each step; the fault suite's crash hook. */
-  readonly onStep?: (step: DeliveryStep) => void;
+  /** Called at each step with the job id; the fault suite's crash hook. */
+  readonly onStep?: (step: DeliveryStep, jobId: string) => void;
 }
 
 export interface OutgoingMessage {
@@ -55,7 +56,7 @@ const rememberSentSeconds = 90 * 24 * 3600;
  * docs/exactly-once.md): a 'sending' record before the SMTP transaction, 'sent' after the
  * server's 250, and a job that finds its own 'sending' record looks for the message's
  * Message-ID in the Sent folder before sending again. With `smtp.sentCopy: append`, offhours
- * files the copy itself right after the 250; with `none` the retry cannot look and sends.
+ * files the copy itself after recording the 250; with `none` the retry cannot look and sends.
  */
 export async function deliverOnce(
   message: OutgoingMessage,
@@ -97,7 +98,7 @@ export async function deliverOnce(
     await undo().catch(() => undefined);
     throw error;
   }
-  deps.onStep?.('before-send');
+  deps.onStep?.('before-send', message.jobId);
   try {
     await deps.transport.sendMail({
       envelope: { from: message.envelope.from, to: [...message.envelope.to] },
@@ -114,7 +115,26 @@ export async function deliverOnce(
     }
     throw classified;
   }
-  deps.onStep?.('after-accept');
+  deps.onStep?.('after-accept', message.jobId);
+  // Recorded first, a Redis round trip after the 250: that is the whole window in which a
+  // crash can still send twice when no provider copy exists (sentCopy append or none).
+  let unconfirmed: unknown = null;
+  const acceptedAt = performance.now();
+  try {
+    await deliveries.markSent(message.jobId, message.messageId, deps.now());
+    logger.debug(
+      {
+        event: 'delivery_recorded',
+        jobId: message.jobId,
+        windowMs: Number((performance.now() - acceptedAt).toFixed(2)),
+      },
+      'delivery recorded',
+    );
+  } catch (error) {
+    unconfirmed = error;
+  }
+  deps.onStep?.('after-record', message.jobId);
+  // With `append`, the copy filed now is also what the retry finds when the record failed.
   if (deps.sentCopy === 'append') {
     try {
       await deps.sentFolder.append(raw, sentAt);
@@ -125,14 +145,11 @@ export async function deliverOnce(
       );
     }
   }
-  deps.onStep?.('after-copy');
-  try {
-    await deliveries.markSent(message.jobId, message.messageId, deps.now());
-  } catch (error) {
+  if (unconfirmed !== null) {
     throw new OffhoursError(
       'DELIVERY_UNCONFIRMED',
       `the server accepted ${messageIdHeader} but it could not be recorded; the retry checks the Sent folder`,
-      { cause: error },
+      { cause: unconfirmed },
     );
   }
   return { delivered: 'now', messageId: message.messageId };

@@ -41,7 +41,7 @@ export interface MailboxRuntimeOptions {
   readonly openTransport: (smtp: SmtpSettings) => Transporter;
   readonly onDecision?: (event: DecisionEvent) => void;
   /** Each step of every delivery: the fault suite's crash hook (OFFHOURS_CRASH_AT). */
-  readonly onDeliveryStep?: (step: DeliveryStep) => void;
+  readonly onDeliveryStep?: (step: DeliveryStep, jobId: string) => void;
   readonly onWatcherState?: (state: WatcherState) => void;
 }
 

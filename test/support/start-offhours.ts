@@ -22,6 +22,8 @@ export interface OffhoursProcess {
   stop(): Promise<number | null>;
   /** SIGKILL: a crash, for restart tests. */
   kill(): Promise<void>;
+  /** Resolves with the exit code, or the signal's name when a signal ended it. */
+  waitForExit(timeoutMs: number): Promise<number | string | null>;
 }
 
 const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -103,6 +105,20 @@ export function startOffhours(
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       return exited;
+    },
+    waitForExit(timeoutMs) {
+      const ended = (): number | string | null => child.signalCode ?? child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(ended());
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`offhours did not exit within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        void exited.then(() => {
+          clearTimeout(timer);
+          resolve(ended());
+        });
+      });
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -43,6 +43,11 @@ export interface FaultSink {
   /** Replaces the answering rule; `null` accepts everything again. */
   setRule(rule: SinkRule | null): void;
   onAccepted(listener: ((mail: SinkMail) => void) | null): void;
+  /**
+   * Runs after a message was taken (it counts as accepted) and before the 250 is sent, as a
+   * provider filing its Sent copy does; a scenario can kill the client inside it.
+   */
+  setGate(next: ((mail: SinkMail) => Promise<void>) | null): void;
   /** Resolves once `predicate` holds over the accepted mail; re-checked after every attempt. */
   waitUntil(
     predicate: (accepted: readonly SinkMail[]) => boolean,
@@ -58,6 +63,7 @@ export async function startFaultSink(): Promise<FaultSink> {
   const events = new EventEmitter();
   let rule: SinkRule | null = null;
   let acceptedListener: ((mail: SinkMail) => void) | null = null;
+  let gate: ((mail: SinkMail) => Promise<void>) | null = null;
 
   const onData = (
     stream: Readable,
@@ -86,9 +92,18 @@ export async function startFaultSink(): Promise<FaultSink> {
         receivedAt: Date.now(),
       };
       accepted.push(mail);
-      callback();
-      acceptedListener?.(mail);
-      events.emit('attempt');
+      const answer = (): void => {
+        callback();
+        acceptedListener?.(mail);
+        events.emit('attempt');
+      };
+      // The message is the server's now; the gate decides when (if ever) the client hears.
+      if (gate === null) answer();
+      else
+        gate(mail).then(answer, (error: unknown) => {
+          console.error('fault sink gate failed:', error);
+          answer();
+        });
     });
   };
 
@@ -113,6 +128,9 @@ export async function startFaultSink(): Promise<FaultSink> {
     },
     onAccepted(listener) {
       acceptedListener = listener;
+    },
+    setGate(next) {
+      gate = next;
     },
     waitUntil(predicate, description, timeoutMs) {
       if (predicate(accepted)) return Promise.resolve();
