@@ -15,7 +15,7 @@ export type DeliveryStep = 'before-send' | 'after-accept' | 'after-record';
 
 export interface DeliverOnceDeps {
   readonly transport: Transporter;
-  readonly deliveries: DeliveryRecord;
+  readonly deliveries: Pick<DeliveryRecord, 'read' | 'markSending' | 'markSent' | 'clear'>;
   readonly sentFolder: Pick<SentFolder, 'contains' | 'append'>;
   readonly sentMessages: Pick<SentMessageLedger, 'record'>;
   readonly sentCopy: SentCopy;
