@@ -68,13 +68,16 @@ export default tseslint.config(
   },
   {
     // The decision core is pure: no I/O, no clock. `now` is always a parameter.
-    files: ['src/schedule/**/*.ts', 'src/triage/**/*.ts'],
+    files: ['src/schedule/**/*.ts', 'src/triage/**/*.ts', 'src/records/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ioModules, message: 'src/schedule and src/triage are pure: no I/O imports.' },
+            {
+              group: ioModules,
+              message: 'src/schedule, src/triage and src/records are pure: no I/O imports.',
+            },
           ],
         },
       ],

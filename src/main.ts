@@ -21,10 +21,12 @@ import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
 import { MailboxRuntime, type MailboxRuntimeOptions } from './runtime/mailbox-runtime.js';
 import { planReload, type Restart } from './runtime/plan-reload.js';
+import { ActivityRecorder } from './runtime/activity-recorder.js';
 import { routeJobs } from './runtime/route-jobs.js';
 import { settleWithin } from './runtime/settle-within.js';
 import { watchConfigFiles } from './runtime/watch-config-files.js';
 import type { HoldLedger } from './store/hold-ledger.js';
+import { RecordLog } from './store/record-log.js';
 import { identifyMailbox } from './store/watcher-lock.js';
 
 export interface DaemonOptions {
@@ -99,8 +101,21 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     metrics.recordDecision(event);
     options.onDecision?.(event);
   };
+  // Each finished job's outcome goes to the record of the mailbox it names (a mailbox no
+  // longer configured still has its record: the failure is written there).
+  const recorderOf = (data: unknown): ActivityRecorder | null => {
+    const named: unknown =
+      typeof data === 'object' && data !== null ? Reflect.get(data, 'mailboxId') : undefined;
+    const mailboxId = typeof named === 'string' ? named : soleRuntime()?.mailboxId;
+    if (mailboxId === undefined) return null;
+    const runtime = runtimes.get(mailboxId);
+    if (runtime !== undefined) return runtime.recorder;
+    const log = new RecordLog(redisParts.redis, redisParts.prefix, mailboxId, () => config.records);
+    return new ActivityRecorder(log, logger.child({ mailboxId }), now);
+  };
   const onJobFinished: NonNullable<DaemonOptions['onJobFinished']> = (event) => {
     metrics.recordJobFinished(event);
+    void recorderOf(event.job.data)?.recordJobFinished(event);
     options.onJobFinished?.(event);
   };
 

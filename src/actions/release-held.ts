@@ -23,6 +23,10 @@ export interface ReleaseOutcome {
   readonly released: number;
   /** Due entries whose message was no longer in the hold folder (the VA moved or deleted it). */
   readonly gone: number;
+  /** The message keys of what came back (the records write one `released` per message). */
+  readonly releasedKeys: readonly string[];
+  /** The message keys of due entries no longer in the hold folder. */
+  readonly goneKeys: readonly string[];
 }
 
 /**
@@ -36,7 +40,7 @@ export async function releaseHeld(
 ): Promise<ReleaseOutcome> {
   const dueAt = Date.parse(payload.dueAt);
   const sender = payload.sender?.toLowerCase() ?? '';
-  const { released, due, gone } = await withImapClient(
+  const { releasedKeys, due, goneKeys } = await withImapClient(
     deps.imap,
     async (client) => {
       // No hold folder: nothing held is there any more. Any other failure is thrown
@@ -63,10 +67,10 @@ export async function releaseHeld(
         const isInThread = payload.threadKeys?.includes(messageKey) === true;
         if (isDue || isSendersFollowUp || isInThread) dueKeys.add(messageKey);
       }
-      const uids = inHold
+      const back = inHold
         .filter((message) => dueKeys.has(message.messageKey) || !entries.has(message.messageKey))
-        .map((message) => message.uid)
-        .sort((a, b) => a - b);
+        .sort((a, b) => a.uid - b.uid);
+      const uids = back.map((message) => message.uid);
       if (uids.length > 0) {
         const set = uids.join(',');
         // Marked handled so the watcher does not triage it again; unread so the VA sees it.
@@ -74,19 +78,25 @@ export async function releaseHeld(
         await client.messageFlagsRemove(set, ['\\Seen'], { uid: true });
         await client.messageMove(set, resolveMailboxPath(client, deps.imap.mailbox), { uid: true });
       }
-      const dueFound = inHold.filter((message) => dueKeys.has(message.messageKey)).length;
-      return { released: uids.length, due: dueKeys, gone: dueKeys.size - dueFound };
+      const found = new Set(inHold.map((message) => message.messageKey));
+      return {
+        releasedKeys: back.map((message) => message.messageKey),
+        due: dueKeys,
+        goneKeys: [...dueKeys].filter((key) => !found.has(key)),
+      };
     },
     deps.readImapLogin,
   );
   await deps.holdLedger.remove([...due]);
+  const released = releasedKeys.length;
+  const gone = goneKeys.length;
   if (released > 0 || gone > 0) {
     deps.logger.info(
       { event: 'released', client: payload.clientId, released, gone, sender: sender || null },
       'held mail returned to the inbox',
     );
   }
-  return { released, gone };
+  return { released, gone, releasedKeys, goneKeys };
 }
 
 async function listHeldMessages(client: ImapFlow): Promise<{ uid: number; messageKey: string }[]> {

@@ -116,6 +116,11 @@ export const errorCodes = {
     summary:
       'The stored tokens cannot be decrypted with this key (a different secret than at login).',
   },
+  RECORD_FAILED: {
+    permanent: false,
+    summary:
+      'A record of a decision or outcome could not be written (Redis away); the mail itself was handled as usual.',
+  },
   INTERNAL: { permanent: false, summary: 'An unexpected error; please report it.' },
 } as const satisfies Record<string, { permanent: boolean; summary: string }>;
 

@@ -49,6 +49,11 @@ export interface TriageDeps {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly onDecision?: (event: DecisionEvent) => void;
+  /**
+   * Writes the batch's decision records (best effort: never throws). Awaited before the
+   * jobs are queued, so a reply that runs at once finds its decision on record.
+   */
+  readonly recordDecisions?: (events: readonly DecisionEvent[]) => Promise<void>;
 }
 
 interface Planned extends ActionPlan {
@@ -129,6 +134,7 @@ async function triageBatch(
   const config = deps.getConfig();
   const at = deps.now();
   const planned: Planned[] = [];
+  const decided: DecisionEvent[] = [];
   for await (const message of client.fetch(
     uids.join(','),
     { uid: true, flags: true, internalDate: true, source: { maxLength: fetchBytes } },
@@ -179,7 +185,9 @@ async function triageBatch(
       },
       'message triaged',
     );
-    deps.onDecision?.({ uid: message.uid, messageKey, facts, decision, at, receivedAt });
+    const event: DecisionEvent = { uid: message.uid, messageKey, facts, decision, at, receivedAt };
+    decided.push(event);
+    deps.onDecision?.(event);
   }
   if (planned.length === 0) return 0;
 
@@ -188,6 +196,7 @@ async function triageBatch(
   // A watcher that lost its lease stops here: the check before the enqueue leaves only a
   // round trip's window (and jobs deduplicate by id), the ledger write is fenced itself.
   await deps.verifyLease(fence);
+  await deps.recordDecisions?.(decided);
   await deps.queues.enqueue(planned.flatMap((plan) => plan.jobs));
   const holds = planned.filter((plan) => plan.hold !== null);
   await deps.holdLedger.record(

@@ -44,7 +44,8 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
         { event: 'job_failed', code: error.code, job: job.name, jobId: job.id },
         error.message,
       );
-      throw new UnrecoverableError(error.message);
+      // The cause keeps the error code for the metrics and the records.
+      throw Object.assign(new UnrecoverableError(error.message), { cause: error });
     }
     try {
       return await runHandler(job.name, parsed.data, job, options.handlers);

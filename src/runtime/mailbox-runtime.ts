@@ -19,7 +19,9 @@ import { SendCaps } from '../store/send-caps.js';
 import { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import { ReplyLedger } from '../store/reply-ledger.js';
 import { SentMessageLedger } from '../store/sent-message-ledger.js';
+import { RecordLog } from '../store/record-log.js';
 import { WatcherLock } from '../store/watcher-lock.js';
+import { ActivityRecorder } from './activity-recorder.js';
 import { settleWithin } from './settle-within.js';
 
 export interface MailboxRuntimeOptions {
@@ -54,6 +56,9 @@ export interface MailboxRuntimeOptions {
 export class MailboxRuntime {
   readonly mailboxId: string;
   readonly holdLedger: HoldLedger;
+  /** This mailbox's record of decisions and outcomes (docs/records.md). */
+  readonly records: RecordLog;
+  readonly recorder: ActivityRecorder;
   readonly watcher: MailboxWatcher | null;
   readonly handlers: JobHandlers;
   private readonly logger: Logger;
@@ -64,6 +69,8 @@ export class MailboxRuntime {
     this.mailboxId = mailboxId;
     this.logger = options.logger.child({ mailboxId });
     this.holdLedger = new HoldLedger(redis, prefix, mailboxId);
+    this.records = new RecordLog(redis, prefix, mailboxId, () => options.config().records);
+    this.recorder = new ActivityRecorder(this.records, this.logger, now);
     this.transport = options.openTransport(options.config().smtp);
     const replyLedger = new ReplyLedger(redis, prefix);
     const caps = new SendCaps(redis, prefix);
@@ -185,6 +192,7 @@ export class MailboxRuntime {
           logger: this.logger,
           now,
           onDecision: (event) => this.options.onDecision?.(event),
+          recordDecisions: (events) => this.recorder.recordDecisions(events),
         }),
     });
     return watcher;

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordLog, type ActivityRecord } from '../../src/store/record-log.js';
+import type { ActivityRecord } from '../../src/records/activity-record.js';
+import { RecordLog } from '../../src/store/record-log.js';
 import { cleanupPrefix } from '../support/cleanup-prefix.js';
 import { useSharedRedis } from '../support/shared-redis.js';
 
