@@ -31,6 +31,7 @@ export const catchAllConfig: TriageConfig = {
         alwaysReplyTo: [],
         neverReplyTo: [],
       },
+      replyWithinSeconds: null,
     },
   ],
 };

@@ -61,5 +61,9 @@ export function buildClientRules(input: {
         toAddressOrDomain,
       ),
     },
+    replyWithinSeconds:
+      typeof input.settings.replyWithin === 'string'
+        ? parseDuration(input.settings.replyWithin)
+        : null,
   };
 }

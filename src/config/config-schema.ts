@@ -306,6 +306,27 @@ const autoReplySchema = z
   })
   .describe('The automatic reply sent outside working hours.');
 
+const maxReplyWithinSeconds = 30 * 86_400;
+
+const replyWithinSchema = z
+  .union([
+    z.string().superRefine((text, ctx) => {
+      const seconds = parseDuration(text);
+      if (seconds === null || seconds === 0) {
+        ctx.addIssue({ code: 'custom', message: 'is not a duration like 30m, 2h or 1d' });
+      } else if (seconds > maxReplyWithinSeconds) {
+        ctx.addIssue({ code: 'custom', message: 'is too long: the maximum is 30d' });
+      }
+    }),
+    z.boolean(),
+  ])
+  .refine((value) => value !== true, {
+    error: 'is not a duration like 30m, 2h or 1d (false turns the promise off)',
+  })
+  .describe(
+    'The reply-time promise: a message from this client that needs a reply and has none from you within this much of your working time (its hours in its zone; out-of-hours mail starts at the next working interval) is flagged and you get one reminder email. Written like 30m, 2h or 1d (1d is 24 working hours); false turns off a promise set in defaults. Default: none.',
+  );
+
 /** Settings a client file may set and `defaults` in offhours.yaml may provide for every client. */
 const clientSettingsShape = {
   timezone: timeZoneSchema
@@ -318,6 +339,7 @@ const clientSettingsShape = {
   daysOff: daysOffSchema.optional(),
   emergency: emergencySchema.optional(),
   autoReply: autoReplySchema.optional(),
+  replyWithin: replyWithinSchema.optional(),
 };
 
 export const clientDefaultsSchema = z

@@ -14,7 +14,7 @@ function mergeSection<T extends object>(sections: readonly (T | undefined)[]): T
 /**
  * Client settings from layers, later layers winning: built-in defaults, then `defaults` in
  * offhours.yaml, then the client file. A key replaces the earlier value as a whole (hours,
- * checkIns and daysOff lists included), except inside emergency and autoReply, where each key
+ * checkIns and daysOff lists included, and replyWithin), except inside emergency and autoReply, where each key
  * is taken separately so a client can change one template and keep the rest.
  */
 export function mergeClientSettings(layers: readonly ClientDefaults[]): ClientDefaults {
@@ -25,12 +25,14 @@ export function mergeClientSettings(layers: readonly ClientDefaults[]): ClientDe
   const hours = pick('hours');
   const checkIns = pick('checkIns');
   const daysOff = pick('daysOff');
+  const replyWithin = pick('replyWithin');
   const emergency = mergeSection(layers.map((layer) => layer.emergency));
   const autoReply = mergeSection(layers.map((layer) => layer.autoReply));
   if (timezone !== undefined) merged.timezone = timezone;
   if (hours !== undefined) merged.hours = hours;
   if (checkIns !== undefined) merged.checkIns = checkIns;
   if (daysOff !== undefined) merged.daysOff = daysOff;
+  if (replyWithin !== undefined) merged.replyWithin = replyWithin;
   if (emergency !== undefined) merged.emergency = emergency;
   if (autoReply !== undefined) merged.autoReply = autoReply;
   return merged;

@@ -1,7 +1,7 @@
-const durationPattern = /^(\d+)\s*([mhdw])$/;
-const secondsPerUnit = { m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
+const durationPattern = /^(\d+)\s*([smhdw])$/;
+const secondsPerUnit = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
 
-/** Seconds in a duration written '30m', '36h', '4d' or '1w', or null when the text is not one. */
+/** Seconds in a duration written '90s', '30m', '36h', '4d' or '1w', or null when the text is not one. */
 export function parseDuration(text: string): number | null {
   const match = durationPattern.exec(text.trim().toLowerCase());
   if (match === null) return null;

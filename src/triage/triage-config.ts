@@ -42,6 +42,11 @@ export interface ClientRules {
     /** Addresses and domains never answered; wins over alwaysReplyTo. */
     readonly neverReplyTo: readonly string[];
   };
+  /**
+   * The reply-time promise: seconds of working time within which the VA answers a message
+   * that needs a reply (`replyWithin`); null: no promise.
+   */
+  readonly replyWithinSeconds: number | null;
 }
 
 export interface TriageConfig {

@@ -64,6 +64,7 @@ export function makeAcme(overrides: Partial<ClientRules> = {}): ClientRules {
       alwaysReplyTo: [],
       neverReplyTo: [],
     },
+    replyWithinSeconds: null,
     ...overrides,
   };
 }
@@ -91,6 +92,7 @@ export function makeBloom(overrides: Partial<ClientRules> = {}): ClientRules {
       alwaysReplyTo: [],
       neverReplyTo: [],
     },
+    replyWithinSeconds: null,
     ...overrides,
   };
 }

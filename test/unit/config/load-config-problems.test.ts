@@ -152,6 +152,29 @@ describe('loadConfig problems', () => {
         "clients/bloom.yaml line 13, autoReply.oncePer: '10m' is too short: the minimum is 1h",
     },
     {
+      name: 'a reply-time promise that is not a duration',
+      file: 'clients/acme.yaml',
+      find: 'replyWithin: 2h',
+      replace: 'replyWithin: 2 hours',
+      expected:
+        "clients/acme.yaml line 25, replyWithin: '2 hours' is not a duration like 30m, 2h or 1d",
+    },
+    {
+      name: 'a reply-time promise that is too long',
+      file: 'clients/acme.yaml',
+      find: 'replyWithin: 2h',
+      replace: 'replyWithin: 5w',
+      expected: "clients/acme.yaml line 25, replyWithin: '5w' is too long: the maximum is 30d",
+    },
+    {
+      name: 'a reply-time promise turned on with true',
+      file: 'clients/acme.yaml',
+      find: 'replyWithin: 2h',
+      replace: 'replyWithin: true',
+      expected:
+        "clients/acme.yaml line 25, replyWithin: 'true' is not a duration like 30m, 2h or 1d (false turns the promise off)",
+    },
+    {
       name: 'a day under two keys',
       file: 'clients/bloom.yaml',
       find: 'fri,sat:',

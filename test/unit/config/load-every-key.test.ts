@@ -61,6 +61,7 @@ defaults:
     checkRecipient: false
     alwaysReplyTo: [Orders@Bücher.example, tools.acme.example]
     neverReplyTo: [robot@acme.example, xn--bcher-kva.example]
+  replyWithin: 90m
 `;
 
 const acmeFile = `
@@ -77,6 +78,7 @@ checkIns: ['08:30']
 daysOff: [{ yearly: '12-25' }, '2026-06-01..2026-06-02', { date: '2026-07-01', checkIns: ['11:00'] }]
 emergency: { keywords: ['wedding today'], senders: [], automated: false }
 autoReply: { enabled: true, oncePer: 1w, checkRecipient: true }
+replyWithin: false
 `;
 
 let dir: string;
@@ -176,6 +178,7 @@ describe('loadConfig with every key set', () => {
       alwaysReplyTo: ['orders@xn--bcher-kva.example', 'tools.acme.example'],
       neverReplyTo: ['robot@acme.example', 'xn--bcher-kva.example'],
     });
+    expect(acme.replyWithinSeconds).toBe(90 * 60);
   });
 
   it('lets a client override each default', () => {
@@ -198,5 +201,6 @@ describe('loadConfig with every key set', () => {
       oncePerSeconds: 7 * 86_400,
       checkRecipient: true,
     });
+    expect(bloom.replyWithinSeconds).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ function makeClient(id: string, addresses: string[], domains: string[]): ClientR
       alwaysReplyTo: [],
       neverReplyTo: [],
     },
+    replyWithinSeconds: null,
   };
 }
 
