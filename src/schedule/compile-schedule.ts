@@ -20,6 +20,8 @@ export interface CompiledSchedule {
   isInAbsence(ms: number): boolean;
   /** The first instant at or after `ms` that no absence covers. */
   skipAbsences(ms: number): number;
+  /** Where the first absence starting after `ms` starts; +Infinity when none does. */
+  findAbsenceStartAfter(ms: number): number;
 }
 
 interface DateRangeOff {
@@ -120,6 +122,8 @@ export function compileSchedule(schedule: ClientSchedule): CompiledSchedule {
     },
     isInAbsence: (ms) => skipAbsences(ms) !== ms,
     skipAbsences,
+    findAbsenceStartAfter: (ms) =>
+      spans.find((span) => span.start > ms)?.start ?? Number.POSITIVE_INFINITY,
   };
   compiled.set(schedule, result);
   return result;
