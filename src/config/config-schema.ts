@@ -632,7 +632,43 @@ const smtpSchema = z
 const backupSchema = z.strictObject({
   name: z.string().trim().min(1).describe('Name, used in replies as {{backupName}}.'),
   address: emailSchema.describe('Address emergencies are forwarded to.'),
+  timezone: timeZoneSchema
+    .optional()
+    .describe('Zone of quietHours. Default: onCall.rotation.timezone, else assistant.timezone.'),
+  quietHours: hoursSchema
+    .optional()
+    .describe(
+      'When this backup is not to be disturbed: days (mon..sun, mon-fri, daily) with intervals HH:MM-HH:MM ("22:00-07:00" crosses midnight). An emergency then goes to the next backup in the rotation. Default: never quiet.',
+    ),
 });
+
+const minEscalationSeconds = 1;
+const maxEscalationSeconds = 86_400;
+
+const escalationSchema = z
+  .strictObject({
+    after: z
+      .string()
+      .superRefine((text, ctx) => {
+        const seconds = parseDuration(text);
+        if (seconds === null) {
+          ctx.addIssue({ code: 'custom', message: 'is not a duration like 15m, 30m or 1h' });
+        } else if (seconds < minEscalationSeconds || seconds > maxEscalationSeconds) {
+          ctx.addIssue({ code: 'custom', message: 'must be between 1s and 1d' });
+        }
+      })
+      .describe(
+        'How long a forwarded emergency waits for the backup to acknowledge it (by replying to the forward) before it goes to the next backup in the rotation, written like 15m or 1h.',
+      ),
+    finally: emailSchema
+      .optional()
+      .describe(
+        'Where the emergency goes when no backup acknowledged it, e.g. your personal address. Default: nowhere (escalation ends with the backups).',
+      ),
+  })
+  .describe(
+    'Escalation of forwarded emergencies nobody acknowledges: each step once, to the next backup not in quiet hours, then to finally.',
+  );
 
 const onCallSchema = z
   .strictObject({
@@ -665,6 +701,7 @@ const onCallSchema = z
       )
       .default([])
       .describe('Dates when another backup covers; a later entry wins over an earlier one.'),
+    escalation: escalationSchema.optional(),
   })
   .superRefine((onCall, ctx) => {
     const addresses = onCall.backups.map((backup) => backup.address.toLowerCase());

@@ -42,8 +42,27 @@ export interface OnCallBackup {
   readonly address: string;
 }
 
+/** When a backup is not to be disturbed: weekly wall-time intervals in the backup's zone. */
+export interface QuietHours {
+  readonly timeZone: string;
+  /** Intervals belong to the day they start on, as working hours do; 22:00-07:00 crosses midnight. */
+  readonly hours: WeeklyHours;
+}
+
+/** What happens when nobody acknowledges a forwarded emergency (`onCall.escalation`). */
+export interface EscalationRules {
+  /** Seconds a step waits for an acknowledgement before the next one. */
+  readonly afterSeconds: number;
+  /** Lower-cased address the emergency goes to after the backups, or null. */
+  readonly finally: string | null;
+}
+
 export interface OnCallRules {
   readonly backups: readonly OnCallBackup[];
+  /** Quiet hours by lower-cased backup address; a backup without an entry is never quiet. */
+  readonly quietHours?: Readonly<Record<string, QuietHours>>;
+  /** null or absent: a forward waits for its acknowledgement, but nothing escalates. */
+  readonly escalation?: EscalationRules | null;
   /** Rotation: backups take turns, each for `every`, starting with backups[0] at `startsAt` (local wall time in `timeZone`). */
   readonly rotation: {
     readonly every: 'day' | 'week';

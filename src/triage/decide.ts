@@ -1,6 +1,6 @@
 import type { OnCallBackup } from '../schedule/client-schedule.js';
 import { checkAvailability } from '../schedule/check-availability.js';
-import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
+import { pickBackupForEmergency } from '../schedule/pick-backup-for-emergency.js';
 import { findResumeAt } from '../schedule/find-resume-at.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
 import { assessSender } from './assess-sender.js';
@@ -16,6 +16,7 @@ import { matchesAddressList } from './matches-address-list.js';
 import type { MessageFacts } from './message-facts.js';
 import { normalizeAddress } from './normalize-address.js';
 import type { ReasonCode } from './reason-codes.js';
+import { recognizeAcknowledgement } from './recognize-acknowledgement.js';
 import { sanitizeHeaderValue } from './sanitize-header-value.js';
 import type { ClientRules, TriageConfig } from './triage-config.js';
 import { noTriageContext, type TriageContext } from './triage-context.js';
@@ -84,16 +85,31 @@ export function decide(
   at: Date,
   context: TriageContext = noTriageContext,
 ): Decision {
+  const detected = detectAutomation(message);
+  // A backup's reply to a forward is theirs, not a client's, whoever the sender matches.
+  const acknowledgement = recognizeAcknowledgement(message, context.escalation ?? null, detected);
+  if (acknowledgement?.acknowledged === true) {
+    return {
+      kind: 'ignore',
+      client: null,
+      automated: false,
+      reasons: [acknowledgement.reason, 'ACTION_NONE'],
+    };
+  }
   const sender = message.from?.address || message.returnPath || null;
   const match = matchClient(sender, config);
-  const detected = detectAutomation(message);
   const client = match.client;
   if (client === null) {
     return {
       kind: 'ignore',
       client: null,
       automated: detected.length > 0,
-      reasons: [match.reason, ...detected, 'ACTION_NONE'],
+      reasons: [
+        ...(acknowledgement === null ? [] : [acknowledgement.reason]),
+        match.reason,
+        ...detected,
+        'ACTION_NONE',
+      ],
     };
   }
 
@@ -126,6 +142,7 @@ export function decide(
     },
   });
   const reasons: ReasonCode[] = [
+    ...(acknowledgement === null ? [] : [acknowledgement.reason]),
     match.reason,
     availability.reason,
     ...detected,
@@ -144,7 +161,8 @@ export function decide(
   }
 
   const resumeAt = findResumeAt(client.schedule, at);
-  const onCall = findBackupOnCall(config.onCall, at);
+  const picked = pickBackupForEmergency(config.onCall, at);
+  const onCall = picked?.backup ?? null;
   const blockers = findReplyBlockers(message, {
     assistantAddresses: config.assistant.addresses,
     backupAddresses: config.onCall.backups.map((backup) => backup.address),
@@ -156,6 +174,8 @@ export function decide(
   reasons.push(...blockers);
 
   if (emergency.emergency && onCall === null) reasons.push('NO_BACKUP_ON_CALL');
+  if (emergency.emergency && picked !== null && picked.skipped.length > 0)
+    reasons.push(picked.allQuiet ? 'BACKUPS_ALL_QUIET' : 'BACKUP_IN_QUIET_HOURS');
   const away = { ...matched, resumeAt: resumeAt === null ? null : resumeAt.toISOString() };
   const recipient = chooseReplyRecipient(message);
   if (mayReply && recipient.passedOverReturnPath) reasons.push('REPLY_TO_FROM');

@@ -150,6 +150,18 @@ export const reasonCodes = {
     'Automated mail raises an emergency (emergency.automated: true); forwarded, not replied to.',
   NO_BACKUP_ON_CALL:
     'An emergency, but no backup is on call: the message is held and the VA replies at the next check-in.',
+  BACKUP_IN_QUIET_HOURS:
+    'The backup on call is in their quiet hours: the emergency goes to the next backup in the rotation.',
+  BACKUPS_ALL_QUIET:
+    'Every backup is in quiet hours: the backup on call still receives the emergency, and escalation moves on to onCall.escalation.finally.',
+
+  // Acknowledgements of forwarded emergencies
+  ESCALATION_ACKNOWLEDGED:
+    'A reply to a forwarded emergency (its Message-ID, subject tag or +address): the backup has it. Escalation stops; the message is not client mail and is never answered.',
+  ESCALATION_ACK_AUTOMATED:
+    'Refers to a forwarded emergency but is automated (the backup’s out-of-office reply, offhours’ own forward): not an acknowledgement.',
+  ESCALATION_ACK_FROM_CLIENT:
+    'Refers to a forwarded emergency but comes from the client who raised it: not an acknowledgement.',
 
   // Outcome
   ACTION_NONE: 'Nothing to do.',

@@ -40,14 +40,14 @@ describe('loadConfig problems', () => {
       find: 'records: { keepFor: 90d,',
       replace: 'records: { keepFor: 12h,',
       expected:
-        "offhours.yaml line 36, records.keepFor: '12h' is not a duration of a day or more, like 30d, 12w or 90d",
+        "offhours.yaml line 37, records.keepFor: '12h' is not a duration of a day or more, like 30d, 12w or 90d",
     },
     {
       name: 'a digest.at that is neither first-check-in nor a time',
       file: 'offhours.yaml',
       find: 'at: first-check-in',
       replace: "at: '8am'",
-      expected: "offhours.yaml line 37, digest.at: '8am' is not first-check-in or a time HH:MM",
+      expected: "offhours.yaml line 38, digest.at: '8am' is not first-check-in or a time HH:MM",
     },
     {
       name: 'a bad working interval',
@@ -203,7 +203,7 @@ describe('loadConfig problems', () => {
       find: 'unknownSenders: ignore',
       replace: 'unknownSenders: acmee',
       expected:
-        "offhours.yaml line 32, unknownSenders: 'acmee' is not a client: use ignore or a client id (acme, bloom)",
+        "offhours.yaml line 33, unknownSenders: 'acmee' is not a client: use ignore or a client id (acme, bloom)",
     },
     {
       name: 'an override by someone who is not a backup',
@@ -212,6 +212,29 @@ describe('loadConfig problems', () => {
       replace: 'backup: pat@studio.example',
       expected:
         "offhours.yaml line 30, onCall.overrides[0].backup: 'pat@studio.example' is not one of onCall.backups",
+    },
+    {
+      name: 'an escalation delay that is no duration',
+      file: 'offhours.yaml',
+      find: 'after: 15m',
+      replace: "after: '15 minutes'",
+      expected:
+        "offhours.yaml line 31, onCall.escalation.after: '15 minutes' is not a duration like 15m, 30m or 1h",
+    },
+    {
+      name: 'an escalation delay over a day',
+      file: 'offhours.yaml',
+      find: 'after: 15m',
+      replace: 'after: 2d',
+      expected: "offhours.yaml line 31, onCall.escalation.after: '2d' must be between 1s and 1d",
+    },
+    {
+      name: 'quiet hours that are not intervals',
+      file: 'offhours.yaml',
+      find: "quietHours: { daily: ['22:00-07:00'] }",
+      replace: "quietHours: { daily: ['10pm-7am'] }",
+      expected:
+        "offhours.yaml line 27, onCall.backups[1].quietHours.daily[0]: '10pm-7am' is not HH:MM-HH:MM",
     },
     {
       name: 'a backup listed twice',
@@ -241,7 +264,7 @@ describe('loadConfig problems', () => {
       find: 'clients: ./clients',
       replace: 'clients: ./clients\nholidays: []',
       expected:
-        "offhours.yaml line 32, holidays: unknown key 'holidays'; known keys here: assistant, imap, smtp, redis, http, limits, records, digest, onCall, clients, unknownSenders, defaults",
+        "offhours.yaml line 33, holidays: unknown key 'holidays'; known keys here: assistant, imap, smtp, redis, http, limits, records, digest, onCall, clients, unknownSenders, defaults",
     },
     {
       name: 'a YAML syntax error',
@@ -285,7 +308,7 @@ describe('loadConfig problems', () => {
     expect(listProblems(error)).toEqual([
       "offhours.yaml line 6, assistant.timezone: 'Europe/Lndon' is not a time zone: use a name like Europe/London or America/New_York",
       'offhours.yaml line 20, smtp.pass: ${SMTP_PASS} is not set in the environment',
-      "offhours.yaml line 32, unknownSenders: 'nobody' is not a client: use ignore or a client id (acme, bloom)",
+      "offhours.yaml line 33, unknownSenders: 'nobody' is not a client: use ignore or a client id (acme, bloom)",
       "clients/acme.yaml line 6, hours.mon-fri[1]: '13:30-1700' is not HH:MM-HH:MM",
       "clients/bloom.yaml line 13, autoReply.oncePer: '10m' is too short: the minimum is 1h",
     ]);

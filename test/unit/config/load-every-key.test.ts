@@ -39,11 +39,15 @@ http: { port: 9464, host: 0.0.0.0 }
 limits: { perAddressPerHour: 2, globalPerMinute: 12 }
 onCall:
   backups:
-    - { name: Sam Ortiz, address: Sam@Studio.example }
-    - { name: Priya Shah, address: priya@studio.example }
+    - name: Sam Ortiz
+      address: Sam@Studio.example
+      timezone: Europe/Lisbon
+      quietHours: { mon-fri: ['22:00-07:00'], sat-sun: ['00:00-24:00'] }
+    - { name: Priya Shah, address: priya@studio.example, quietHours: { daily: ['23:30-06:00'] } }
   rotation: { every: day, startsAt: '2026-11-23T08:00', timezone: America/Chicago }
   overrides:
     - { from: '2026-12-21', to: '2026-12-22', backup: priya@studio.example }
+  escalation: { after: 20m, finally: Dana.Home@Example.net }
 clients: ./people
 unknownSenders: acme
 defaults:
@@ -139,7 +143,10 @@ describe('loadConfig with every key set', () => {
     expect(config.unknownSenders).toBe('acme');
   });
 
-  it('reads the on-call rotation and overrides', () => {
+  it('reads the on-call rotation, overrides, quiet hours and escalation', () => {
+    const nights = { start: 22 * 60, end: 31 * 60 };
+    const wholeDay = { start: 0, end: 24 * 60 };
+    const early = { start: 23 * 60 + 30, end: 30 * 60 };
     expect(config.onCall).toEqual({
       backups: [
         { name: 'Sam Ortiz', address: 'sam@studio.example' },
@@ -147,6 +154,33 @@ describe('loadConfig with every key set', () => {
       ],
       rotation: { every: 'day', startsAt: '2026-11-23T08:00', timeZone: 'America/Chicago' },
       overrides: [{ from: '2026-12-21', to: '2026-12-22', backup: 'priya@studio.example' }],
+      quietHours: {
+        'sam@studio.example': {
+          timeZone: 'Europe/Lisbon',
+          hours: {
+            1: [nights],
+            2: [nights],
+            3: [nights],
+            4: [nights],
+            5: [nights],
+            6: [wholeDay],
+            7: [wholeDay],
+          },
+        },
+        'priya@studio.example': {
+          timeZone: 'America/Chicago',
+          hours: {
+            1: [early],
+            2: [early],
+            3: [early],
+            4: [early],
+            5: [early],
+            6: [early],
+            7: [early],
+          },
+        },
+      },
+      escalation: { afterSeconds: 1200, finally: 'dana.home@example.net' },
     });
   });
 

@@ -38,6 +38,7 @@ describe('parseWallInterval', () => {
 describe('parseDuration', () => {
   it.each([
     { text: '3s', seconds: 3 },
+    { text: '90s', seconds: 90 },
     { text: '10m', seconds: 600 },
     { text: '1h', seconds: 3600 },
     { text: '36h', seconds: 129_600 },
