@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { CalendarFeeds } from './calendar/calendar-feeds.js';
+import { applyFeedDaysOff } from './config/apply-feed-days-off.js';
 import { loadConfig } from './config/load-config.js';
 import type { OffhoursConfig } from './config/offhours-config.js';
 import { AccountTokens, listOAuthAccounts } from './auth/account-tokens.js';
@@ -25,6 +27,7 @@ import { ActivityRecorder } from './runtime/activity-recorder.js';
 import { routeJobs } from './runtime/route-jobs.js';
 import { settleWithin } from './runtime/settle-within.js';
 import { watchConfigFiles } from './runtime/watch-config-files.js';
+import { CalendarFeedCache } from './store/calendar-feed-cache.js';
 import type { HoldLedger } from './store/hold-ledger.js';
 import { RecordLog } from './store/record-log.js';
 import { identifyMailbox } from './store/watcher-lock.js';
@@ -84,7 +87,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // Random per process: a restarted daemon cannot pass for its dead predecessor, so it
   // waits for that one's lease to run out (a few seconds) rather than guess.
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let config = await loadConfig(options.configPath, { env: options.env, now: now() });
+  // As loaded from the files; `config` adds the calendar feeds' days off to it.
+  let loaded = await loadConfig(options.configPath, { env: options.env, now: now() });
+  let config = loaded;
   const runtimes = new Map<string, MailboxRuntime>();
   const soleRuntime = (): MailboxRuntime | undefined => [...runtimes.values()][0];
 
@@ -189,6 +194,18 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   };
 
   let redisParts = connectRedis();
+  const calendarFeeds = new CalendarFeeds({
+    feeds: () => loaded.calendarFeeds,
+    cache: () =>
+      new CalendarFeedCache(redisParts.redis, redisParts.prefix, identifyMailbox(loaded.imap)),
+    logger,
+    now,
+    onChange: () => {
+      config = applyFeedDaysOff(loaded, (clientId) => calendarFeeds.daysOffOf(clientId));
+    },
+  });
+  // The feeds' last good copies (or a first fetch) are in force before the first decision.
+  await calendarFeeds.start();
   let runtime = startRuntime(redisParts);
 
   let healthServer: HealthServer | null = null;
@@ -294,7 +311,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }
     const previous = config;
     const restarts = planReload(previous, next);
-    config = next;
+    loaded = next;
+    config = applyFeedDaysOff(next, (clientId) => calendarFeeds.daysOffOf(clientId));
     for (const step of restarts) {
       logger.info(
         { event: 'runtime_restart', part: step.part, keys: step.keys },
@@ -310,6 +328,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       },
       'config reloaded',
     );
+    await calendarFeeds.update();
     watchFiles();
   };
   // One reload at a time, in order: a burst of edits never restarts a part twice at once.
@@ -357,6 +376,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       stopped = true;
       for (const fileWatcher of fileWatchers) fileWatcher.close();
       await reloading;
+      calendarFeeds.stop();
       await healthServer?.close();
       await stopRuntime(runtime);
       await closeRedis(redisParts);

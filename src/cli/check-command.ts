@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { findTemplateWarnings } from '../config/find-template-warnings.js';
+import type { FeedReport } from '../calendar/read-calendar-feeds-once.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { checkAvailability } from '../schedule/check-availability.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
@@ -18,10 +19,17 @@ const warningHorizonDays = 366;
 /**
  * What `offhours check` prints for a config that loaded: per client its zone, whether the
  * VA is available now, the next check-in and who is on call; warnings for DST gaps,
- * overlapping intervals and reply texts that promise what the rules do not do. A client who is never available again makes the config invalid:
- * held mail would never come back.
+ * overlapping intervals and reply texts that promise what the rules do not do, and how each
+ * calendar feed (fetched by the caller, readCalendarFeedsOnce) fared: a feed that cannot be
+ * reached is a warning (the daemon keeps its last good copy), a malformed or oversized one
+ * an error. A client who is never available again makes the config invalid: held mail
+ * would never come back.
  */
-export function checkCommand(config: OffhoursConfig, now: Date): CheckReport {
+export function checkCommand(
+  config: OffhoursConfig,
+  now: Date,
+  feeds: readonly FeedReport[] = [],
+): CheckReport {
   const lines: string[] = [];
   let ok = true;
   const onCall = findBackupOnCall(config.onCall, now);
@@ -37,6 +45,21 @@ export function checkCommand(config: OffhoursConfig, now: Date): CheckReport {
     const availability = checkAvailability(client.schedule, now);
     const resumeAt = findResumeAt(client.schedule, now);
     lines.push(`${client.id} (${client.name})  ${client.file}`);
+    for (const feed of feeds.filter((report) => report.clientIds.includes(client.id))) {
+      const { outcome } = feed;
+      if (outcome.ok) {
+        lines.push(
+          `  calendar   ${feed.url}: read, ${outcome.daysOff} ${outcome.daysOff === 1 ? 'day off or absence' : 'days off or absences'}`,
+        );
+      } else if (outcome.code === 'CALENDAR_UNREACHABLE') {
+        lines.push(
+          `  warning    ${outcome.code}: ${outcome.message} (a running daemon keeps its last good copy)`,
+        );
+      } else {
+        ok = false;
+        lines.push(`  ERROR ${outcome.code}: ${outcome.message}`);
+      }
+    }
     lines.push(
       `  time zone  ${zone}, now ${DateTime.fromJSDate(now, { zone }).toFormat('ccc d LLL HH:mm')}`,
     );

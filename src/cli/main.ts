@@ -5,6 +5,7 @@ import type { OffhoursConfig } from '../config/offhours-config.js';
 import { isOffhoursError } from '../errors/offhours-error.js';
 import { createLogger } from '../observability/create-logger.js';
 import { isPrettyLogWanted } from '../observability/is-pretty-log-wanted.js';
+import { readCalendarFeedsOnce } from '../calendar/read-calendar-feeds-once.js';
 import { checkCommand } from './check-command.js';
 import { explainCommand } from './explain-command.js';
 
@@ -85,7 +86,11 @@ program
   .option('--at <instant>', 'pretend it is this moment (ISO)', parseInstant)
   .action(async (options: { config: string; at?: Date }) => {
     const now = options.at ?? new Date();
-    const report = checkCommand(await loadOrExit(options.config, now), now);
+    const { config, feeds } = await readCalendarFeedsOnce(
+      await loadOrExit(options.config, now),
+      now,
+    );
+    const report = checkCommand(config, now, feeds);
     write(report.text);
     process.exitCode = report.ok ? 0 : 1;
   });

@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
 import { findUnknownPlaceholders, templatePlaceholders } from '../triage/fill-template.js';
 import { normalizeDomain } from '../triage/normalize-address.js';
+import { checkFeedUrl, isFeedUrl, isLoopbackUrl } from './check-feed-url.js';
 import { isCalendarDate, parseDateRange } from './parse-date-range.js';
 import { nameWeekday, parseDayKey } from './parse-day-key.js';
 import { parseDuration } from './parse-duration.js';
@@ -23,6 +24,8 @@ const dayKeyPattern =
 // Checked on the punycode form, so a domain may be written in Unicode (bücher.example).
 const asciiDomainPattern = /^(([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?)$/;
 const minOncePerSeconds = 3600;
+const minFeedRefreshSeconds = 60;
+const maxFeedRefreshSeconds = 86_400;
 const maxOncePerSeconds = 30 * 86_400;
 
 /**
@@ -163,9 +166,20 @@ const dayOffObjectSchema = z
     ics: z
       .string()
       .min(1)
+      .superRefine((text, ctx) => {
+        if (!isFeedUrl(text)) return;
+        const problem = checkFeedUrl(text);
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional()
       .describe(
-        'Path of an ICS calendar file, relative to this YAML file. All-day events become days off; timed events become timed absences; recurring events are expanded over the next two years. Cancelled and "free" (transparent) events are skipped.',
+        'An ICS calendar: the path of a file, relative to this YAML file, or the https address of a calendar feed (Google Calendar\'s secret iCal address, an Outlook published calendar; plain http only on 127.0.0.1 or localhost). All-day events become days off; timed events become timed absences; recurring events are expanded over the next two years. Cancelled and "free" (transparent) events are skipped.',
+      ),
+    refreshEvery: z
+      .string()
+      .optional()
+      .describe(
+        'With an ics feed address: how often the feed is fetched again (asking the server for changes only), like 15m or 1h; 1m to 1d (down to 1s for a feed on 127.0.0.1 or localhost). Default: 15m.',
       ),
     checkIns: checkInsSchema
       .optional()
@@ -183,6 +197,14 @@ const dayOffObjectSchema = z
             : `has ${kinds.join(' and ')}: give only one of them per entry`,
       });
     }
+    if (entry.refreshEvery !== undefined) {
+      const problem =
+        entry.ics === undefined || !isFeedUrl(entry.ics)
+          ? 'is only for an ics feed address (https://…)'
+          : checkRefreshEvery(entry.refreshEvery, entry.ics);
+      if (problem !== null)
+        ctx.addIssue({ code: 'custom', path: ['refreshEvery'], message: problem });
+    }
     if (entry.ics !== undefined && entry.checkIns !== undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -193,10 +215,22 @@ const dayOffObjectSchema = z
     }
   });
 
+/** Why a feed's refreshEvery cannot be used, or null. */
+function checkRefreshEvery(text: string, feed: string): string | null {
+  const seconds = parseDuration(text);
+  if (seconds === null) return 'is not a duration like 15m, 1h or 1d';
+  const loopback = URL.canParse(feed.trim()) && isLoopbackUrl(new URL(feed.trim()));
+  const minimum = loopback ? 1 : minFeedRefreshSeconds;
+  if (seconds < minimum)
+    return `is too short: the minimum is ${loopback ? '1s' : '1m'} (a calendar server is asked at most this often)`;
+  if (seconds > maxFeedRefreshSeconds) return 'is too long: the maximum is 1d';
+  return null;
+}
+
 const daysOffSchema = z
   .array(z.union([dateRangeSchema, dayOffObjectSchema]))
   .describe(
-    'Days off: a date, a range a..b, { date, checkIns } for a day off with check-ins, { yearly: MM-DD }, or { ics: path }. A client list replaces the defaults list.',
+    'Days off: a date, a range a..b, { date, checkIns } for a day off with check-ins, { yearly: MM-DD }, { ics: path } or { ics: https://…, refreshEvery }. A client list replaces the defaults list.',
   );
 
 function checkTemplate(template: string, ctx: z.RefinementCtx): void {

@@ -17,7 +17,7 @@ import { describeZodIssues } from './describe-zod-issues.js';
 import { formatConfigProblem, formatConfigProblems } from './format-config-problems.js';
 import { listClientFiles } from './list-client-files.js';
 import { mergeClientSettings } from './merge-client-settings.js';
-import type { OffhoursConfig } from './offhours-config.js';
+import type { CalendarFeed, OffhoursConfig } from './offhours-config.js';
 import { readConfigFile } from './read-config-file.js';
 import { readConfigValue, showConfigValue } from './show-config-value.js';
 
@@ -172,6 +172,7 @@ export async function loadConfig(
   if (main.source !== undefined) problems.push(...checkUnknownSenders(main.source, clientFiles));
 
   const clientRules: ClientRules[] = [];
+  const calendarFeeds: CalendarFeed[] = [];
   if (global !== undefined && main.source !== undefined) {
     const window = {
       from: DateTime.fromJSDate(options.now).minus({ days: 1 }).toJSDate(),
@@ -198,6 +199,7 @@ export async function loadConfig(
       });
       problems.push(...built.problems);
       built.files.forEach((file) => files.add(file));
+      for (const feed of built.feeds) calendarFeeds.push({ clientId: id, timeZone, ...feed });
       clientRules.push(
         buildClientRules({
           id,
@@ -238,6 +240,7 @@ export async function loadConfig(
     clients: clientRules,
     ...buildServerSettings(global, configDir),
     ...buildRecordSettings(global),
+    calendarFeeds,
     files: [...files],
   };
 }

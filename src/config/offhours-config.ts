@@ -50,6 +50,15 @@ export interface DigestSettings {
   readonly to: string;
 }
 
+/** A calendar feed (`daysOff: [{ ics: https://… }]`) of one client; the daemon fetches it. */
+export interface CalendarFeed {
+  readonly clientId: string;
+  readonly url: string;
+  /** The client's zone: floating times in the feed are read in it. */
+  readonly timeZone: string;
+  readonly refreshEverySeconds: number;
+}
+
 /** Everything offhours runs on, loaded and normalised from offhours.yaml and the client files. */
 export interface OffhoursConfig extends TriageConfig {
   /** Absolute path of offhours.yaml. */
@@ -63,6 +72,8 @@ export interface OffhoursConfig extends TriageConfig {
   readonly limits: { readonly perAddressPerHour: number; readonly globalPerMinute: number };
   readonly records: RecordSettings;
   readonly digest: DigestSettings;
+  /** Calendar feeds of every client; their days off are added to the schedules as they arrive. */
+  readonly calendarFeeds: readonly CalendarFeed[];
   /** Absolute paths of every file the config was read from, for the reload watcher. */
   readonly files: readonly string[];
 }

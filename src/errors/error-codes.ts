@@ -16,7 +16,13 @@ export const errorCodes = {
   },
   CALENDAR_INVALID: {
     permanent: true,
-    summary: 'An ICS day-off calendar cannot be read or parsed.',
+    summary:
+      'An ICS day-off calendar (a file or a feed) cannot be read or parsed, or a feed is too large.',
+  },
+  CALENDAR_UNREACHABLE: {
+    permanent: false,
+    summary:
+      'A calendar feed cannot be fetched (no answer, an HTTP error); its last good copy stays in force and it is tried again at its next refresh.',
   },
   MESSAGE_UNREADABLE: { permanent: true, summary: 'A message file cannot be read.' },
   MESSAGE_PARSE_FAILED: {

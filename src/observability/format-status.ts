@@ -48,6 +48,20 @@ export function formatStatus(report: StatusReport, now: Date): string {
       `  release of ${release.clientId}${release.sender === null ? '' : ` (mail from ${release.sender})`} ${when(release.dueAt, release.timeZone)}`,
     );
   }
+  if (report.calendars.length > 0) lines.push('', 'Calendar feeds:');
+  for (const calendar of report.calendars) {
+    const copy =
+      calendar.fetchedAt === null
+        ? 'no copy yet: its days off are not known'
+        : `copy from ${when(calendar.fetchedAt, report.timeZone)} in force`;
+    lines.push(
+      `  ${calendar.url} (${calendar.clientIds.join(', ')})  ${
+        calendar.failure === null
+          ? `ok, ${copy}${calendar.checkedAt === null ? '' : `, last asked ${when(calendar.checkedAt, report.timeZone)}`}`
+          : `FAILING since ${when(calendar.failure.since, report.timeZone)}: ${calendar.failure.code}: ${calendar.failure.message}; ${copy}`
+      }`,
+    );
+  }
   lines.push('', 'Clients:');
   for (const client of report.clients) {
     const state = client.available

@@ -1,12 +1,14 @@
 import type { Redis } from 'ioredis';
 import { listOAuthAccounts } from '../auth/account-tokens.js';
 import { TokenStore } from '../auth/token-store.js';
+import { describeFeedUrl } from '../config/describe-feed-url.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';
 import { jobCatalog } from '../queue/job-catalog.js';
 import { JobQueues, queueNames, type QueueName } from '../queue/job-queues.js';
 import { checkAvailability, type AvailabilityReason } from '../schedule/check-availability.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { findResumeAt } from '../schedule/find-resume-at.js';
+import { CalendarFeedCache } from '../store/calendar-feed-cache.js';
 import { HoldLedger } from '../store/hold-ledger.js';
 import { identifyMailbox, WatcherLock } from '../store/watcher-lock.js';
 
@@ -55,6 +57,22 @@ export interface AuthStatus {
   readonly fix: string | null;
 }
 
+/** A calendar feed as the daemon last fetched it (from its copy in Redis). */
+export interface CalendarStatus {
+  /** As describeFeedUrl shows it. */
+  readonly url: string;
+  readonly clientIds: readonly string[];
+  /** When the copy in force was fetched, or null when there is none. */
+  readonly fetchedAt: string | null;
+  readonly checkedAt: string | null;
+  /** The failure since `since`, or null when the last fetch worked. */
+  readonly failure: {
+    readonly code: string;
+    readonly message: string;
+    readonly since: string;
+  } | null;
+}
+
 export interface StatusReport {
   readonly at: string;
   readonly prefix: string;
@@ -68,6 +86,8 @@ export interface StatusReport {
   readonly queues: Readonly<Record<QueueName, QueueCounts>>;
   readonly nextReleases: readonly ReleaseStatus[];
   readonly clients: readonly ClientStatus[];
+  /** One entry per calendar feed of the config. */
+  readonly calendars: readonly CalendarStatus[];
 }
 
 /** How many scheduled releases the report lists; the queue counts cover the rest. */
@@ -93,12 +113,13 @@ export async function readStatus(
   try {
     const mailboxId = identifyMailbox(config.imap);
     const lock = new WatcherLock(redis, prefix, mailboxId, 'status');
-    const [watcher, auth, ledger, counts, delayed] = await Promise.all([
+    const [watcher, auth, ledger, counts, delayed, calendars] = await Promise.all([
       lock.readHolder(),
       readAuthStatus(redis, config),
       new HoldLedger(redis, prefix, mailboxId).list(),
       Promise.all(queueNames.map((name) => readCounts(queues, name))),
       queues.queues.hold.getDelayed(0, delayedScanned - 1),
+      readCalendarStatus(new CalendarFeedCache(redis, prefix, mailboxId), config),
     ]);
     const held = [...ledger]
       .map(([messageKey, entry]) => ({
@@ -134,6 +155,7 @@ export async function readStatus(
       held,
       queues: Object.fromEntries(counts) as Record<QueueName, QueueCounts>,
       nextReleases,
+      calendars,
       clients: config.clients.map((client) => {
         const availability = checkAvailability(client.schedule, now);
         return {
@@ -149,6 +171,29 @@ export async function readStatus(
   } finally {
     await queues.close();
   }
+}
+
+function readCalendarStatus(
+  cache: CalendarFeedCache,
+  config: OffhoursConfig,
+): Promise<CalendarStatus[]> {
+  const urls = [...new Set(config.calendarFeeds.map((feed) => feed.url))];
+  return Promise.all(
+    urls.map(async (url) => {
+      const health = await cache.readHealth(url);
+      return {
+        url: describeFeedUrl(url),
+        clientIds: [
+          ...new Set(
+            config.calendarFeeds.filter((feed) => feed.url === url).map((feed) => feed.clientId),
+          ),
+        ],
+        fetchedAt: health?.fetchedAt ?? null,
+        checkedAt: health?.checkedAt ?? null,
+        failure: health?.failure ?? null,
+      };
+    }),
+  );
 }
 
 function readAuthStatus(redis: Redis, config: OffhoursConfig): Promise<AuthStatus[]> {

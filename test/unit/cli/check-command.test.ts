@@ -1,7 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FeedFetch } from '../../../src/calendar/fetch-calendar-feed.js';
+import { readCalendarFeedsOnce } from '../../../src/calendar/read-calendar-feeds-once.js';
 import { checkCommand } from '../../../src/cli/check-command.js';
+import { OffhoursError } from '../../../src/errors/offhours-error.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { copyExampleConfig, type ExampleConfig } from '../config/copy-example-config.js';
 
@@ -101,5 +104,78 @@ describe('checkCommand', () => {
   it('gives no template warning for the example, which uses {{howToEscalate}}', async () => {
     const config = await loadConfig(examplePath, { env, now });
     expect(checkCommand(config, now).text).not.toContain('TEMPLATE_PROMISE');
+  });
+});
+
+describe('checkCommand with calendar feeds', () => {
+  const feedUrl =
+    'https://calendar.example/calendar/ical/dana/private-0123456789abcdef0123/basic.ics';
+  const feedCalendar = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//test//EN',
+    'BEGIN:VEVENT',
+    'UID:off',
+    'DTSTAMP:20261101T000000Z',
+    'DTSTART;VALUE=DATE:20261201',
+    'DTEND;VALUE=DATE:20261202',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+  /** Tuesday 1 December 2026, 12:00 in New York: a working day unless the feed says otherwise. */
+  const tuesdayNoon = new Date('2026-12-01T17:00:00Z');
+
+  async function loadWithFeed() {
+    copy = await copyExampleConfig();
+    await copy.edit('clients/acme.yaml', './calendars/time-off.ics', feedUrl);
+    return loadConfig(copy.mainPath, { env, now: tuesdayNoon });
+  }
+
+  it.each<[name: string, answer: () => Promise<FeedFetch>, ok: boolean, lines: string[]]>([
+    [
+      'a feed read: its day off counts',
+      () =>
+        Promise.resolve({ kind: 'fetched', text: feedCalendar, etag: null, lastModified: null }),
+      true,
+      [
+        '  calendar   https://calendar.example/calendar/ical/dana/…/basic.ics: read, 1 day off or absence',
+        '  now        not available (UNAVAILABLE_DAY_OFF)',
+      ],
+    ],
+    [
+      'a feed that cannot be reached: a warning',
+      () =>
+        Promise.reject(
+          new OffhoursError(
+            'CALENDAR_UNREACHABLE',
+            'calendar feed https://calendar.example/calendar/ical/dana/…/basic.ics: answered 503 Service Unavailable',
+          ),
+        ),
+      true,
+      [
+        '  warning    CALENDAR_UNREACHABLE: calendar feed https://calendar.example/calendar/ical/dana/…/basic.ics: answered 503 Service Unavailable (a running daemon keeps its last good copy)',
+        '  now        available (working hours)',
+      ],
+    ],
+    [
+      'a feed that is no calendar: an error',
+      () =>
+        Promise.resolve({ kind: 'fetched', text: '<html></html>', etag: null, lastModified: null }),
+      false,
+      [
+        '  ERROR CALENDAR_INVALID: calendar feed https://calendar.example/calendar/ical/dana/…/basic.ics: is not an ICS calendar (no BEGIN:VCALENDAR)',
+      ],
+    ],
+  ])('%s', async (_name, answer, ok, lines) => {
+    const { config, feeds } = await readCalendarFeedsOnce(
+      await loadWithFeed(),
+      tuesdayNoon,
+      answer,
+    );
+    const report = checkCommand(config, tuesdayNoon, feeds);
+    expect(report.ok).toBe(ok);
+    expect(report.text.split('\n')).toEqual(expect.arrayContaining(lines));
+    expect(report.text).not.toContain('private-0123');
   });
 });

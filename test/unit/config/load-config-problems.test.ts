@@ -136,6 +136,71 @@ describe('loadConfig problems', () => {
         "clients/acme.yaml line 14, daysOff[4].ics: calendar './calendars/holidays.ics': file not found",
     },
     {
+      name: 'a calendar feed over plain http to another machine',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "http://calendar.example/dana.ics" }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].ics: 'http://calendar.example/dana.ics' is plain http: only https is fetched (http only on 127.0.0.1 or localhost)",
+    },
+    {
+      name: 'a secret calendar address over plain http, shown without its secret',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace:
+        '{ ics: "http://calendar.example/calendar/ical/dana%40gmail.com/private-9f8e7d6c5b4a39281706f5e4d3c2b1a0/basic.ics" }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].ics: 'http://calendar.example/calendar/ical/dana%40gmail.com/…/basic.ics' is plain http: only https is fetched (http only on 127.0.0.1 or localhost)",
+    },
+    {
+      name: 'a calendar feed of another scheme',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "ftp://calendar.example/dana.ics" }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].ics: 'ftp://calendar.example/dana.ics' is ftp: only https is fetched",
+    },
+    {
+      name: 'a calendar feed with a login in its address',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "https://dana:pw@calendar.example/dana.ics" }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].ics: 'https://calendar.example/dana.ics' carries a user name or password: calendar feeds are read without a login",
+    },
+    {
+      name: 'refreshEvery with a calendar file',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: ./calendars/time-off.ics, refreshEvery: 15m }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].refreshEvery: '15m' is only for an ics feed address (https://…)",
+    },
+    {
+      name: 'a refreshEvery too short for a remote feed',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "https://calendar.example/dana.ics", refreshEvery: 10s }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].refreshEvery: '10s' is too short: the minimum is 1m (a calendar server is asked at most this often)",
+    },
+    {
+      name: 'a refreshEvery too long',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "https://calendar.example/dana.ics", refreshEvery: 2d }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].refreshEvery: '2d' is too long: the maximum is 1d",
+    },
+    {
+      name: 'a refreshEvery that is not a duration',
+      file: 'clients/acme.yaml',
+      find: '{ ics: ./calendars/time-off.ics }',
+      replace: '{ ics: "https://calendar.example/dana.ics", refreshEvery: often }',
+      expected:
+        "clients/acme.yaml line 14, daysOff[4].refreshEvery: 'often' is not a duration like 15m, 1h or 1d",
+    },
+    {
       name: 'an unknown template placeholder',
       file: 'clients/acme.yaml',
       find: "subject: 'Auto: {{subject}}'",

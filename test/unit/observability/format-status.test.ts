@@ -34,6 +34,7 @@ const report: StatusReport = {
     },
   ],
   queues: { mail: { ...emptyQueue, waiting: 2, failed: 1 }, hold: { ...emptyQueue, delayed: 1 } },
+  calendars: [],
   nextReleases: [
     { clientId: 'acme', dueAt: '2026-11-27T11:00:00.000Z', timeZone: 'UTC', sender: null },
   ],
