@@ -6,10 +6,11 @@ import { isOffhoursError } from '../errors/offhours-error.js';
 import { createLogger } from '../observability/create-logger.js';
 import { isPrettyLogWanted } from '../observability/is-pretty-log-wanted.js';
 import { readCalendarFeedsOnce } from '../calendar/read-calendar-feeds-once.js';
+import { parseDuration } from '../config/parse-duration.js';
 import { checkCommand } from './check-command.js';
 import { explainCommand } from './explain-command.js';
 
-// run, demo and status load the daemon, BullMQ and the services: imported when used, so
+// run, demo, status and log load the daemon, BullMQ and the services: imported when used, so
 // `check` and `explain` start fast.
 
 const write = (text: string) => process.stdout.write(text);
@@ -20,6 +21,19 @@ function parseInstant(text: string): Date {
   if (Number.isNaN(at.getTime()))
     throw new InvalidArgumentError('expected an ISO instant, e.g. 2026-11-27T15:00:00Z');
   return at;
+}
+
+/** `--since`: a duration back from now (2d, 12h, 30m) or an ISO instant. */
+type Since = { readonly seconds: number } | { readonly at: Date };
+
+function parseSince(text: string): Since {
+  const seconds = parseDuration(text);
+  if (seconds !== null) return { seconds };
+  const at = new Date(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text.trim()) && !Number.isNaN(at.getTime())) return { at };
+  throw new InvalidArgumentError(
+    'expected a duration back from now (30m, 12h, 2d, 1w) or an ISO instant, e.g. 2026-11-27T09:00:00Z',
+  );
 }
 
 function parsePort(text: string): number {
@@ -148,6 +162,39 @@ program
       writeError,
     });
   });
+
+program
+  .command('log')
+  .description('show what offhours decided and did: one line per message, oldest first')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option('--client <id>', 'only this client’s messages')
+  .option(
+    '--since <when>',
+    'a duration back from now (30m, 12h, 2d, 1w) or an ISO instant; default 1d',
+    parseSince,
+  )
+  .option('--at <instant>', 'count --since back from this moment (ISO); default now', parseInstant)
+  .option('--json', 'one JSON object per record (a message has one per step), for scripts')
+  .action(
+    async (options: {
+      config: string;
+      client?: string;
+      since?: Since;
+      at?: Date;
+      json?: boolean;
+    }) => {
+      const now = options.at ?? new Date();
+      const since = options.since ?? { seconds: 86_400 };
+      const { logCommand } = await import('./log-command.js');
+      process.exitCode = await logCommand(await loadOrExit(options.config, now), {
+        since: 'at' in since ? since.at : new Date(now.getTime() - since.seconds * 1000),
+        ...(options.client === undefined ? {} : { clientId: options.client }),
+        json: options.json === true,
+        write,
+        writeError,
+      });
+    },
+  );
 
 const auth = program
   .command('auth')
