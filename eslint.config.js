@@ -57,7 +57,7 @@ export default tseslint.config(
                 'smtp-server',
                 '**/sandbox/**',
                 '**/main.js',
-                '**/start-health-server.js',
+                '**/start-http-server.js',
               ],
               message: 'Unit tests open no sockets; put this test in test/integration.',
             },

@@ -17,7 +17,7 @@ import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
 import { OffhoursMetrics } from './observability/offhours-metrics.js';
 import { reportRedisState, type RedisStateReporter } from './observability/report-redis-state.js';
-import { startHealthServer, type HealthServer } from './observability/start-health-server.js';
+import { startHttpServer, type HttpServer } from './observability/start-http-server.js';
 import type { JobName } from './queue/job-catalog.js';
 import { JobQueues } from './queue/job-queues.js';
 import { startWorkers } from './queue/start-workers.js';
@@ -208,10 +208,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   await calendarFeeds.start();
   let runtime = startRuntime(redisParts);
 
-  let healthServer: HealthServer | null = null;
+  let httpServer: HttpServer | null = null;
   const startHttp = async (): Promise<void> => {
     if (config.http.port === null) return;
-    healthServer = await startHealthServer({
+    httpServer = await startHttpServer({
       host: config.http.host,
       port: config.http.port,
       logger,
@@ -244,8 +244,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         return;
       }
       case 'http': {
-        const old = healthServer;
-        healthServer = null;
+        const old = httpServer;
+        httpServer = null;
         await old?.close();
         await startHttp();
         return;
@@ -369,7 +369,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     },
     metrics,
     get httpPort() {
-      return healthServer?.port ?? null;
+      return httpServer?.port ?? null;
     },
     async stop() {
       if (stopped) return;
@@ -377,7 +377,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       for (const fileWatcher of fileWatchers) fileWatcher.close();
       await reloading;
       calendarFeeds.stop();
-      await healthServer?.close();
+      await httpServer?.close();
       await stopRuntime(runtime);
       await closeRedis(redisParts);
     },

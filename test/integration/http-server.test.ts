@@ -2,10 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/observability/check-health.js';
 import { createLogger } from '../../src/observability/create-logger.js';
-import {
-  startHealthServer,
-  type HealthServer,
-} from '../../src/observability/start-health-server.js';
+import { startHttpServer, type HttpServer } from '../../src/observability/start-http-server.js';
 
 const okReport: HealthReport = {
   status: 'ok',
@@ -29,7 +26,7 @@ function captureLogger() {
   return { logger: createLogger({ destination }), lines };
 }
 
-const servers: HealthServer[] = [];
+const servers: HttpServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
@@ -40,7 +37,7 @@ async function start(
     Promise.resolve({ contentType: 'text/plain; version=0.0.4', body: 'm 1\n' }),
 ) {
   const { logger, lines } = captureLogger();
-  const server = await startHealthServer({
+  const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
     logger,
@@ -51,7 +48,7 @@ async function start(
   return { server, lines, url: (path: string) => `http://127.0.0.1:${server.port}${path}` };
 }
 
-describe('startHealthServer', () => {
+describe('startHttpServer', () => {
   it('listens on a free port and logs it', async () => {
     const { server, lines } = await start(() => Promise.resolve(okReport));
     expect(server.port).toBeGreaterThan(0);
@@ -80,6 +77,29 @@ describe('startHealthServer', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4');
     expect(await response.text()).toBe('m 1\n');
+  });
+
+  it('HEAD /healthz and /metrics: the status and type, no body', async () => {
+    const { url } = await start(() => Promise.resolve(okReport));
+    const health = await fetch(url('/healthz'), { method: 'HEAD' });
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-type')).toBe('application/json');
+    expect(await health.text()).toBe('');
+    const metrics = await fetch(url('/metrics'), { method: 'HEAD' });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4');
+  });
+
+  it('unknown routes answer 404 with the list of routes; every answer is no-store', async () => {
+    const { url } = await start(() => Promise.resolve(okReport));
+    const response = await fetch(url('/nothing'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      status: 'not found',
+      routes: ['/healthz', '/metrics'],
+    });
+    expect((await fetch(url('/metrics'))).headers.get('cache-control')).toBe('no-store');
   });
 
   it.each([
@@ -113,7 +133,7 @@ describe('startHealthServer', () => {
     const { server } = await start(() => Promise.resolve(okReport));
     const { logger } = captureLogger();
     await expect(
-      startHealthServer({
+      startHttpServer({
         host: '127.0.0.1',
         port: server.port,
         logger,
