@@ -32,6 +32,7 @@ export const catchAllConfig: TriageConfig = {
         neverReplyTo: [],
       },
       replyWithinSeconds: null,
+      announce: null,
     },
   ],
 };

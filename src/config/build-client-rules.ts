@@ -1,9 +1,9 @@
 import type { DayOff } from '../schedule/client-schedule.js';
-import type { ClientRules } from '../triage/triage-config.js';
+import type { AnnounceRules, ClientRules } from '../triage/triage-config.js';
 import { buildCheckIns } from './build-check-ins.js';
 import { buildWeeklyHours } from './build-weekly-hours.js';
 import type { ClientDefaults, ClientFile } from './config-schema.js';
-import { defaultClientSettings } from './default-client-settings.js';
+import { defaultAnnounceSettings, defaultClientSettings } from './default-client-settings.js';
 import { normalizeAddress, normalizeDomain } from '../triage/normalize-address.js';
 import { parseDuration } from './parse-duration.js';
 
@@ -65,5 +65,19 @@ export function buildClientRules(input: {
       typeof input.settings.replyWithin === 'string'
         ? parseDuration(input.settings.replyWithin)
         : null,
+    announce: buildAnnounceRules(input.settings.announce),
+  };
+}
+
+function buildAnnounceRules(announce: ClientDefaults['announce']): AnnounceRules | null {
+  if (announce === undefined || announce.enabled === false) return null;
+  const builtIn = defaultAnnounceSettings;
+  return {
+    daysBefore: announce.daysBefore ?? builtIn.daysBefore,
+    to: announce.to ?? builtIn.to,
+    recentWithinSeconds:
+      parseDuration(announce.recentWithin ?? builtIn.recentWithin) ?? 30 * 86_400,
+    subject: announce.subject ?? builtIn.subject,
+    body: announce.body ?? builtIn.body,
   };
 }

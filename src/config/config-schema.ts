@@ -1,6 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
-import { findUnknownPlaceholders, templatePlaceholders } from '../triage/fill-template.js';
+import {
+  announcementPlaceholders,
+  findUnknownPlaceholders,
+  templatePlaceholders,
+} from '../triage/fill-template.js';
 import { normalizeDomain } from '../triage/normalize-address.js';
 import { checkFeedUrl, isFeedUrl, isLoopbackUrl } from './check-feed-url.js';
 import { isCalendarDate, parseDateRange } from './parse-date-range.js';
@@ -233,18 +237,24 @@ const daysOffSchema = z
     'Days off: a date, a range a..b, { date, checkIns } for a day off with check-ins, { yearly: MM-DD }, { ics: path } or { ics: https://…, refreshEvery }. A client list replaces the defaults list.',
   );
 
-function checkTemplate(template: string, ctx: z.RefinementCtx): void {
-  const unknown = findUnknownPlaceholders(template);
-  if (unknown.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      params: { whole: true },
-      message: `uses unknown ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${templatePlaceholders.map((name) => `{{${name}}}`).join(', ')}`,
-    });
-  }
+function checkTemplateOf(known: readonly string[]) {
+  return (template: string, ctx: z.RefinementCtx): void => {
+    const unknown = findUnknownPlaceholders(template, known);
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        params: { whole: true },
+        message: `uses unknown ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${known.map((name) => `{{${name}}}`).join(', ')}`,
+      });
+    }
+  };
 }
 
-const templateSchema = z.string().min(1).superRefine(checkTemplate);
+const templateSchema = z.string().min(1).superRefine(checkTemplateOf(templatePlaceholders));
+const announcementTemplateSchema = z
+  .string()
+  .min(1)
+  .superRefine(checkTemplateOf(announcementPlaceholders));
 
 const oncePerSchema = z
   .string()
@@ -361,6 +371,56 @@ const replyWithinSchema = z
     'The reply-time promise: a message from this client that needs a reply and has none from you within this much of your working time (its hours in its zone; out-of-hours mail starts at the next working interval) is flagged and you get one reminder email. Written like 30m, 2h or 1d (1d is 24 working hours); false turns off a promise set in defaults. Default: none.',
   );
 
+const maxAnnounceDaysBefore = 30;
+const maxRecentWithinSeconds = 366 * 86_400;
+
+const announceSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: no announcements for this client (e.g. when defaults turn them on). Default: true.',
+      ),
+    daysBefore: z
+      .int()
+      .min(1)
+      .max(maxAnnounceDaysBefore)
+      .optional()
+      .describe(
+        "How many days (in the client's zone) before an absence starts the announcement goes out, at your first check-in or working hour that day: 1 to 30. Default: 3.",
+      ),
+    to: z
+      .enum(['recent', 'all'])
+      .optional()
+      .describe(
+        'recent: everyone of this client who wrote within recentWithin (people only, never robots); all: every address in match.addresses and everyone of this client who wrote in the last year. Default: recent.',
+      ),
+    recentWithin: z
+      .string()
+      .superRefine((text, ctx) => {
+        const seconds = parseDuration(text);
+        if (seconds === null || seconds === 0) {
+          ctx.addIssue({ code: 'custom', message: 'is not a duration like 14d, 30d or 8w' });
+        } else if (seconds > maxRecentWithinSeconds) {
+          ctx.addIssue({ code: 'custom', message: 'is too long: the maximum is 366d' });
+        }
+      })
+      .optional()
+      .describe('With to: recent, how far back a sender counts as recent, like 30d. Default: 30d.'),
+    subject: announcementTemplateSchema
+      .optional()
+      .describe('Subject of the announcement. Default: "I\'m away {{away}}".'),
+    body: announcementTemplateSchema
+      .optional()
+      .describe(
+        "Body of the announcement. Placeholders: {{clientName}}, {{assistantName}}, {{recipientAddress}}, {{away}} (on Thursday 24 December; from … to …), {{resumeAt}} (when you read mail again, on the client's clock), {{backupName}}, {{backupAddress}} (the backup on call when the absence starts), {{howToEscalate}} (how this recipient reaches the backup, empty when they cannot; a line holding only it is dropped then). Default: a short note of when you are away and read mail again, and {{howToEscalate}}.",
+      ),
+  })
+  .describe(
+    "Days-off announcements: an email to the client's correspondents daysBefore days before each day off, range of days off or calendar absence that takes working time (adjacent days off, and days off with no working time between them, are one absence): when you are away, when you read mail again, who covers emergencies. Sent once per absence and recipient. Default: none (no announcements).",
+  );
+
 /** Settings a client file may set and `defaults` in offhours.yaml may provide for every client. */
 const clientSettingsShape = {
   timezone: timeZoneSchema
@@ -374,12 +434,13 @@ const clientSettingsShape = {
   emergency: emergencySchema.optional(),
   autoReply: autoReplySchema.optional(),
   replyWithin: replyWithinSchema.optional(),
+  announce: announceSchema.optional(),
 };
 
 export const clientDefaultsSchema = z
   .strictObject(clientSettingsShape)
   .describe(
-    'Settings every client starts from. A client key replaces the default; inside emergency and autoReply each key is taken separately.',
+    'Settings every client starts from. A client key replaces the default; inside emergency, autoReply and announce each key is taken separately.',
   );
 
 export const clientFileSchema = z

@@ -34,3 +34,26 @@ export const defaultClientSettings = {
     neverReplyTo: [],
   },
 } satisfies ClientDefaults;
+
+/**
+ * What an `announce` section gets for the keys it leaves out. Not part of the defaults
+ * above: without an `announce` section anywhere, a client has no announcements.
+ */
+export const defaultAnnounceSettings = {
+  enabled: true,
+  daysBefore: 3,
+  to: 'recent',
+  recentWithin: '30d',
+  subject: "I'm away {{away}}",
+  body: [
+    'Hello,',
+    '',
+    "A note ahead of time: I'm away {{away}}, so I won't be reading {{clientName}} mail then. I'll read it again {{resumeAt}}.",
+    '',
+    '{{howToEscalate}}',
+    '',
+    'Best wishes,',
+    '{{assistantName}}',
+    '',
+  ].join('\n'),
+} satisfies NonNullable<ClientDefaults['announce']>;

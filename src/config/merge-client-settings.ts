@@ -14,8 +14,8 @@ function mergeSection<T extends object>(sections: readonly (T | undefined)[]): T
 /**
  * Client settings from layers, later layers winning: built-in defaults, then `defaults` in
  * offhours.yaml, then the client file. A key replaces the earlier value as a whole (hours,
- * checkIns and daysOff lists included, and replyWithin), except inside emergency and autoReply, where each key
- * is taken separately so a client can change one template and keep the rest.
+ * checkIns and daysOff lists included, and replyWithin), except inside emergency, autoReply and
+ * announce, where each key is taken separately so a client can change one template and keep the rest.
  */
 export function mergeClientSettings(layers: readonly ClientDefaults[]): ClientDefaults {
   const pick = <K extends keyof ClientDefaults>(key: K): ClientDefaults[K] =>
@@ -28,6 +28,7 @@ export function mergeClientSettings(layers: readonly ClientDefaults[]): ClientDe
   const replyWithin = pick('replyWithin');
   const emergency = mergeSection(layers.map((layer) => layer.emergency));
   const autoReply = mergeSection(layers.map((layer) => layer.autoReply));
+  const announce = mergeSection(layers.map((layer) => layer.announce));
   if (timezone !== undefined) merged.timezone = timezone;
   if (hours !== undefined) merged.hours = hours;
   if (checkIns !== undefined) merged.checkIns = checkIns;
@@ -35,5 +36,6 @@ export function mergeClientSettings(layers: readonly ClientDefaults[]): ClientDe
   if (replyWithin !== undefined) merged.replyWithin = replyWithin;
   if (emergency !== undefined) merged.emergency = emergency;
   if (autoReply !== undefined) merged.autoReply = autoReply;
+  if (announce !== undefined) merged.announce = announce;
   return merged;
 }

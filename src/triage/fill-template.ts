@@ -24,11 +24,32 @@ export const templatePlaceholders: readonly (keyof TemplateValues)[] = [
   'howToEscalate',
 ];
 
-const placeholderPattern = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-
-function isPlaceholder(name: string): name is keyof TemplateValues {
-  return (templatePlaceholders as readonly string[]).includes(name);
+/** Values an announcement template may use as {{name}} (planAnnouncements fills them). */
+export interface AnnouncementValues {
+  readonly clientName: string;
+  readonly assistantName: string;
+  readonly recipientAddress: string;
+  /** When the VA is away: "on Thursday 24 December", "from … to …", with times for a timed absence. */
+  readonly away: string;
+  /** When mail is read again, on the client's wall clock. */
+  readonly resumeAt: string;
+  readonly backupName: string;
+  readonly backupAddress: string;
+  readonly howToEscalate: string;
 }
+
+export const announcementPlaceholders: readonly (keyof AnnouncementValues)[] = [
+  'clientName',
+  'assistantName',
+  'recipientAddress',
+  'away',
+  'resumeAt',
+  'backupName',
+  'backupAddress',
+  'howToEscalate',
+];
+
+const placeholderPattern = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 const onlyPlaceholders = /^[ \t]*(?:\{\{\s*[A-Za-z]+\s*\}\}[ \t]*)+$/;
 
@@ -37,10 +58,14 @@ const onlyPlaceholders = /^[ \t]*(?:\{\{\s*[A-Za-z]+\s*\}\}[ \t]*)+$/;
  * vanishing. A line holding nothing but placeholders that all come out empty (an empty
  * {{howToEscalate}}) is dropped with the blank line after it, so no gap is left in the text.
  */
-export function fillTemplate(template: string, values: TemplateValues): string {
+export function fillTemplate<Name extends string>(
+  template: string,
+  values: Readonly<Record<Name, string>>,
+): string {
+  const known: Readonly<Record<string, string>> = values;
   const fill = (text: string): string =>
     text.replace(placeholderPattern, (whole, name: string) =>
-      isPlaceholder(name) ? values[name] : whole,
+      Object.hasOwn(known, name) ? (known[name] ?? whole) : whole,
     );
   const lines = template.split('\n');
   const kept: string[] = [];
@@ -56,9 +81,12 @@ export function fillTemplate(template: string, values: TemplateValues): string {
   return kept.join('\n');
 }
 
-/** Names in a template that are not placeholders offhours knows, for the config checker. */
-export function findUnknownPlaceholders(template: string): string[] {
+/** Names in a template that are not among `known` (a reply's placeholders by default), for the config checker. */
+export function findUnknownPlaceholders(
+  template: string,
+  known: readonly string[] = templatePlaceholders,
+): string[] {
   return [...template.matchAll(placeholderPattern)]
     .map((match) => match[1] ?? '')
-    .filter((name) => !isPlaceholder(name));
+    .filter((name) => !known.includes(name));
 }

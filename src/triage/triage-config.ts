@@ -47,6 +47,20 @@ export interface ClientRules {
    * that needs a reply (`replyWithin`); null: no promise.
    */
   readonly replyWithinSeconds: number | null;
+  /** Days-off announcements; null: none for this client. */
+  readonly announce: AnnounceRules | null;
+}
+
+/** Days-off announcements of one client (`announce`); planAnnouncements reads them. */
+export interface AnnounceRules {
+  /** Local days before an absence's first day on which the announcement is due. */
+  readonly daysBefore: number;
+  /** recent: who wrote within recentWithinSeconds; all: match.addresses and every known correspondent. */
+  readonly to: 'recent' | 'all';
+  readonly recentWithinSeconds: number;
+  /** Templates with the announcement's {{placeholders}} (AnnouncementValues). */
+  readonly subject: string;
+  readonly body: string;
 }
 
 export interface TriageConfig {

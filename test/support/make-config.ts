@@ -65,6 +65,7 @@ export function makeAcme(overrides: Partial<ClientRules> = {}): ClientRules {
       neverReplyTo: [],
     },
     replyWithinSeconds: null,
+    announce: null,
     ...overrides,
   };
 }
@@ -93,6 +94,7 @@ export function makeBloom(overrides: Partial<ClientRules> = {}): ClientRules {
       neverReplyTo: [],
     },
     replyWithinSeconds: null,
+    announce: null,
     ...overrides,
   };
 }

@@ -240,6 +240,30 @@ describe('loadConfig problems', () => {
         "clients/acme.yaml line 25, replyWithin: 'true' is not a duration like 30m, 2h or 1d (false turns the promise off)",
     },
     {
+      name: 'an announcement too few days ahead',
+      file: 'clients/acme.yaml',
+      find: 'announce: { daysBefore: 3,',
+      replace: 'announce: { daysBefore: 0,',
+      expected:
+        "clients/acme.yaml line 26, announce.daysBefore: '0' is too small: the minimum is 1",
+    },
+    {
+      name: 'a reply placeholder in an announcement',
+      file: 'clients/acme.yaml',
+      find: 'recentWithin: 30d }',
+      replace: "recentWithin: 30d, subject: 'Re: {{subject}}' }",
+      expected:
+        'clients/acme.yaml line 26, announce.subject: uses unknown {{subject}}; known: {{clientName}}, {{assistantName}}, {{recipientAddress}}, {{away}}, {{resumeAt}}, {{backupName}}, {{backupAddress}}, {{howToEscalate}}',
+    },
+    {
+      name: 'a recentWithin that is not a duration',
+      file: 'clients/acme.yaml',
+      find: 'recentWithin: 30d',
+      replace: 'recentWithin: a month',
+      expected:
+        "clients/acme.yaml line 26, announce.recentWithin: 'a month' is not a duration like 14d, 30d or 8w",
+    },
+    {
       name: 'a day under two keys',
       file: 'clients/bloom.yaml',
       find: 'fri,sat:',

@@ -66,6 +66,13 @@ defaults:
     alwaysReplyTo: [Orders@Bücher.example, tools.acme.example]
     neverReplyTo: [robot@acme.example, xn--bcher-kva.example]
   replyWithin: 90m
+  announce:
+    enabled: true
+    daysBefore: 5
+    to: all
+    recentWithin: 2w
+    subject: 'Away {{away}}'
+    body: 'Back {{resumeAt}}; {{backupName}} covers.'
 `;
 
 const acmeFile = `
@@ -83,6 +90,7 @@ daysOff: [{ yearly: '12-25' }, '2026-06-01..2026-06-02', { date: '2026-07-01', c
 emergency: { keywords: ['wedding today'], senders: [], automated: false }
 autoReply: { enabled: true, oncePer: 1w, checkRecipient: true }
 replyWithin: false
+announce: { to: recent, subject: 'Heads-up: away {{away}}' }
 `;
 
 let dir: string;
@@ -213,6 +221,13 @@ describe('loadConfig with every key set', () => {
       neverReplyTo: ['robot@acme.example', 'xn--bcher-kva.example'],
     });
     expect(acme.replyWithinSeconds).toBe(90 * 60);
+    expect(acme.announce).toEqual({
+      daysBefore: 5,
+      to: 'all',
+      recentWithinSeconds: 14 * 86_400,
+      subject: 'Away {{away}}',
+      body: 'Back {{resumeAt}}; {{backupName}} covers.',
+    });
   });
 
   it('lets a client override each default', () => {
@@ -236,5 +251,13 @@ describe('loadConfig with every key set', () => {
       checkRecipient: true,
     });
     expect(bloom.replyWithinSeconds).toBeNull();
+    // Inside announce each key is taken separately: the rest stays as defaults gave it.
+    expect(bloom.announce).toEqual({
+      daysBefore: 5,
+      to: 'recent',
+      recentWithinSeconds: 14 * 86_400,
+      subject: 'Heads-up: away {{away}}',
+      body: 'Back {{resumeAt}}; {{backupName}} covers.',
+    });
   });
 });

@@ -22,6 +22,7 @@ function makeClient(id: string, addresses: string[], domains: string[]): ClientR
       neverReplyTo: [],
     },
     replyWithinSeconds: null,
+    announce: null,
   };
 }
 
