@@ -1,15 +1,20 @@
-import type { ImapFlow } from 'imapflow';
-import { OffhoursError } from '../errors/offhours-error.js';
+import { isOffhoursError, OffhoursError } from '../errors/offhours-error.js';
+import { deriveEscalationToken } from '../mail/derive-escalation-token.js';
 import { deriveOutgoingMessageId } from '../mail/derive-outgoing-message-id.js';
-import { isMissingMailboxError } from '../mail/is-missing-mailbox-error.js';
 import type { ImapSettings } from '../config/offhours-config.js';
-import { resolveMailboxPath } from '../mail/resolve-mailbox-path.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobPayload } from '../queue/job-catalog.js';
-import { isMailbox } from '../triage/is-mailbox.js';
+import { planNextEscalation } from '../schedule/plan-next-escalation.js';
+import { normalizeAddress } from '../triage/normalize-address.js';
 import { sanitizeHeaderValue } from '../triage/sanitize-header-value.js';
-import { offhoursMarker } from './send-reply.js';
+import { composeEmergencyForward } from './compose-emergency-forward.js';
 import { deliverOnce, type DeliverOnceDeps } from './deliver-once.js';
+import { findMessageSource } from './find-message-source.js';
+import {
+  scheduleEscalationStep,
+  type EmergencyPayload,
+  type EscalationDeps,
+} from './schedule-escalation-step.js';
 import { withImapClient } from './with-imap-client.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
 
@@ -23,17 +28,28 @@ export interface ForwardDeps {
   readonly from: { readonly name: string; readonly address: string };
   /** The backup addresses in the current config: a forward never goes anywhere else. */
   readonly backupAddresses: readonly string[];
+  readonly escalation: EscalationDeps;
+}
+
+export interface ForwardOutcome {
+  readonly messageId: string;
+  readonly earlier: boolean;
+  /** The escalation's token (the subject's `[Emergency #TOKEN]`). */
+  readonly token: string;
 }
 
 /**
  * Sends the original message, whole and unchanged, to the backup on call as a
- * message/rfc822 attachment, with the client's address as Reply-To so the backup can answer.
+ * message/rfc822 attachment (composeEmergencyForward: the backup's Reply comes back to the
+ * watched mailbox as the acknowledgement). The escalation is on record before the forward
+ * goes out, and its first step is queued after it went out, or at once when the forward
+ * failed for good.
  */
 export async function forwardToBackup(
   payload: JobPayload<'forward'>,
   jobId: string,
   deps: ForwardDeps,
-): Promise<{ readonly messageId: string; readonly earlier: boolean }> {
+): Promise<ForwardOutcome> {
   const backup = payload.backup.address.toLowerCase();
   if (!deps.backupAddresses.includes(backup)) {
     throw new OffhoursError(
@@ -43,7 +59,7 @@ export async function forwardToBackup(
   }
   const source = await withImapClient(
     deps.imap,
-    (client) => findSource(client, payload, deps.imap.holdMailbox),
+    (client) => findMessageSource(client, payload, deps.imap.holdMailbox),
     deps.readImapLogin,
   );
   if (source === null) {
@@ -52,38 +68,61 @@ export async function forwardToBackup(
       `message ${payload.messageId ?? payload.uid} is no longer in ${payload.mailbox}`,
     );
   }
-  const subject = sanitizeHeaderValue(payload.subject) || '(no subject)';
-  const outcome = await deliverOnce(
+  const emergency: EmergencyPayload = {
+    mailboxId: deps.mailboxId,
+    messageKey: payload.messageKey,
+    clientId: payload.clientId,
+    clientName: payload.clientName,
+    mailbox: payload.mailbox,
+    uidValidity: payload.uidValidity,
+    uid: payload.uid,
+    messageId: payload.messageId,
+    from: payload.from,
+    ...(payload.fromName === undefined ? {} : { fromName: payload.fromName }),
+    subject: payload.subject,
+  };
+  const token = deriveEscalationToken(deps.mailboxId, payload.messageKey);
+  const messageId = deriveOutgoingMessageId(deps.mailboxId, jobId, deps.from.address);
+  const now = deps.escalation.now();
+  await deps.escalation.ledger.open(
+    token,
     {
-      jobId,
-      messageId: deriveOutgoingMessageId(deps.mailboxId, jobId, deps.from.address),
-      envelope: { from: deps.from.address, to: [backup] },
-      mail: {
-        from: { name: deps.from.name, address: deps.from.address },
-        to: { name: payload.backup.name, address: backup },
-        ...(isMailbox(payload.from) ? { replyTo: payload.from } : {}),
-        subject: `[Emergency] ${payload.clientName}: ${subject}`,
-        text: [
-          `Hi ${payload.backup.name},`,
-          '',
-          `${payload.from || 'A sender'} (client: ${payload.clientName}) wrote in while I am away, and it looks urgent.`,
-          'You are on call, so offhours passed it to you. The original message is attached;',
-          'replying to this email answers the client directly.',
-          '',
-          `Subject: ${subject}`,
-        ].join('\n'),
-        attachments: [
-          { filename: 'original-message.eml', contentType: 'message/rfc822', content: source },
-        ],
-        headers: {
-          'Auto-Submitted': 'auto-generated',
-          'X-Auto-Response-Suppress': 'All',
-          'X-Offhours': offhoursMarker('forward', payload.clientId),
-        },
-      },
+      messageKey: payload.messageKey,
+      clientId: payload.clientId,
+      sender: normalizeAddress(payload.from),
     },
-    deps.delivery,
+    { to: backup, kind: 'backup', messageId, at: now.toISOString() },
   );
+  const onCall = deps.escalation.onCall();
+  const next = planNextEscalation(onCall, [backup], now, now);
+  const mail = composeEmergencyForward({
+    assistant: deps.from,
+    to: { name: payload.backup.name, address: backup },
+    token,
+    clientId: payload.clientId,
+    clientName: payload.clientName,
+    sender: { name: payload.fromName ?? null, address: payload.from },
+    subject: sanitizeHeaderValue(payload.subject) || '(no subject)',
+    originalMessageId: payload.messageId,
+    step: 0,
+    askedBefore: [],
+    nextAfterSeconds: next === null ? null : (onCall.escalation?.afterSeconds ?? null),
+    source,
+  });
+  let outcome: Awaited<ReturnType<typeof deliverOnce>>;
+  try {
+    outcome = await deliverOnce(
+      { jobId, messageId, envelope: { from: deps.from.address, to: [backup] }, mail },
+      deps.delivery,
+    );
+  } catch (error) {
+    // The backup will never see it: the next person gets it now rather than after `after`.
+    if (isOffhoursError(error) && error.permanent)
+      await scheduleEscalationStep(emergency, token, 1, [backup], now, deps.escalation, {
+        immediately: true,
+      });
+    throw error;
+  }
   const earlier = outcome.delivered === 'earlier';
   deps.logger.info(
     {
@@ -92,45 +131,19 @@ export async function forwardToBackup(
       backup,
       messageKey: payload.messageKey,
       messageId: outcome.messageId,
+      token,
     },
     earlier
       ? 'the emergency had been forwarded by an earlier attempt'
       : 'emergency forwarded to the backup on call',
   );
-  return { messageId: outcome.messageId, earlier };
-}
-
-async function findSource(
-  client: ImapFlow,
-  payload: JobPayload<'forward'>,
-  holdMailbox: string,
-): Promise<Buffer | null> {
-  for (const path of [payload.mailbox, holdMailbox]) {
-    // Only a missing mailbox means the message is not there; any other failure is thrown
-    // (IMAP_COMMAND_FAILED) and the forward is retried.
-    const opened = await client
-      .mailboxOpen(resolveMailboxPath(client, path))
-      .catch((error: unknown) => {
-        if (isMissingMailboxError(error)) return null;
-        throw error;
-      });
-    if (opened === null) continue;
-    // UIDs are never reused within one UIDVALIDITY, so the recorded UID is tried first.
-    const candidates = new Set<number>();
-    if (path === payload.mailbox && String(opened.uidValidity) === payload.uidValidity)
-      candidates.add(payload.uid);
-    if (payload.messageId !== null) {
-      for (const uid of await searchByMessageId(client, payload.messageId)) candidates.add(uid);
-    }
-    for (const uid of candidates) {
-      const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-      if (message !== false && message.source !== undefined) return message.source;
-    }
-  }
-  return null;
-}
-
-async function searchByMessageId(client: ImapFlow, messageId: string): Promise<number[]> {
-  const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-  return found === false ? [] : (found ?? []);
+  await scheduleEscalationStep(
+    emergency,
+    token,
+    1,
+    [backup],
+    deps.escalation.now(),
+    deps.escalation,
+  );
+  return { messageId: outcome.messageId, earlier, token };
 }

@@ -4,6 +4,7 @@ import type { JobQueues } from '../queue/job-queues.js';
 import { planActions, type ActionPlan } from '../queue/plan-actions.js';
 import type { HeldEntry, HoldLedger } from '../store/hold-ledger.js';
 import type { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
+import type { EscalationLedger } from '../store/escalation-ledger.js';
 import type { SentMessageLedger } from '../store/sent-message-ledger.js';
 import type { LeaseFence } from '../store/run-fenced.js';
 import { decide, type Decision } from '../triage/decide.js';
@@ -14,7 +15,10 @@ import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { parseWithinBudget } from './parse-pool.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
+import { listAcknowledgementRefs } from '../triage/list-acknowledgement-refs.js';
 import { listThreadIds } from '../triage/list-thread-ids.js';
+import { normalizeAddress } from '../triage/normalize-address.js';
+import type { OutcomeInput } from '../records/activity-record.js';
 
 /** The keyword offhours sets on every message it has triaged; it survives MOVE. */
 export const handledKeyword = '$Offhours';
@@ -46,6 +50,13 @@ export interface TriageDeps {
   readonly checkpoint: MailboxCheckpoint;
   /** The Message-IDs offhours sent: a reply to one never raises an emergency by quoting it. */
   readonly sentMessages: Pick<SentMessageLedger, 'findSent'>;
+  /**
+   * The forwarded emergencies on record: a message that refers to one is looked up, and a
+   * person's reply to a forward is recorded as its acknowledgement, which stops the steps.
+   */
+  readonly escalations?: Pick<EscalationLedger, 'findRef' | 'acknowledge'>;
+  /** Writes an acknowledgement's record (best effort: never throws). */
+  readonly recordOutcome?: (input: OutcomeInput) => Promise<void>;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly onDecision?: (event: DecisionEvent) => void;
@@ -54,6 +65,14 @@ export interface TriageDeps {
    * jobs are queued, so a reply that runs at once finds its decision on record.
    */
   readonly recordDecisions?: (events: readonly DecisionEvent[]) => Promise<void>;
+}
+
+/** A reply to a forwarded emergency, to be recorded as its acknowledgement. */
+interface SeenAcknowledgement {
+  readonly token: string;
+  readonly by: string;
+  readonly uid: number;
+  readonly messageKey: string;
 }
 
 interface Planned extends ActionPlan {
@@ -135,6 +154,7 @@ async function triageBatch(
   const at = deps.now();
   const planned: Planned[] = [];
   const decided: DecisionEvent[] = [];
+  const acknowledgements: SeenAcknowledgement[] = [];
   for await (const message of client.fetch(
     uids.join(','),
     { uid: true, flags: true, internalDate: true, source: { maxLength: fetchBytes } },
@@ -156,9 +176,17 @@ async function triageBatch(
     }
     const messageKey = deriveMessageKey(facts);
     const answered = await deps.sentMessages.findSent(listThreadIds(facts).slice(-100));
+    const refs = listAcknowledgementRefs(facts);
+    const escalation =
+      deps.escalations === undefined || (refs.messageIds.length === 0 && refs.tokens.length === 0)
+        ? null
+        : await deps.escalations.findRef(refs);
     let decision: Decision;
     try {
-      decision = decide(facts, config, at, { answersOffhoursMail: answered.length > 0 });
+      decision = decide(facts, config, at, {
+        answersOffhoursMail: answered.length > 0,
+        escalation,
+      });
     } catch (error) {
       deps.logger.error(
         { event: 'decision_failed', code: 'INTERNAL', uid: message.uid, err: error },
@@ -185,6 +213,13 @@ async function triageBatch(
       },
       'message triaged',
     );
+    if (escalation !== null && decision.reasons.includes('ESCALATION_ACKNOWLEDGED'))
+      acknowledgements.push({
+        token: escalation.token,
+        by: normalizeAddress(facts.from?.address || facts.returnPath || ''),
+        uid: message.uid,
+        messageKey,
+      });
     const event: DecisionEvent = { uid: message.uid, messageKey, facts, decision, at, receivedAt };
     decided.push(event);
     deps.onDecision?.(event);
@@ -197,6 +232,8 @@ async function triageBatch(
   // round trip's window (and jobs deduplicate by id), the ledger write is fenced itself.
   await deps.verifyLease(fence);
   await deps.recordDecisions?.(decided);
+  // Before the message is marked handled: a failed write leaves it to be triaged again.
+  for (const seen of acknowledgements) await acknowledge(seen, at, deps);
   await deps.queues.enqueue(planned.flatMap((plan) => plan.jobs));
   const holds = planned.filter((plan) => plan.hold !== null);
   await deps.holdLedger.record(
@@ -233,4 +270,37 @@ async function triageBatch(
     'batch triaged',
   );
   return planned.length;
+}
+
+/** Records a reply to a forward as the escalation's acknowledgement: the first one counts. */
+async function acknowledge(seen: SeenAcknowledgement, at: Date, deps: TriageDeps): Promise<void> {
+  const result = await deps.escalations?.acknowledge(seen.token, seen.by, at);
+  if (result === undefined || result.kind === 'unknown') return;
+  const fields = {
+    token: seen.token,
+    by: result.by,
+    step: result.step,
+    messageKey: result.messageKey,
+    client: result.clientId,
+    uid: seen.uid,
+    replyKey: seen.messageKey,
+  };
+  if (result.kind === 'earlier') {
+    deps.logger.debug(
+      { event: 'escalation_already_acknowledged', ...fields },
+      'another reply to a forwarded emergency that was acknowledged before',
+    );
+    return;
+  }
+  deps.logger.info(
+    { event: 'escalation_acknowledged', reason: 'ESCALATION_ACKNOWLEDGED', ...fields },
+    'the forwarded emergency was acknowledged: no further escalation step',
+  );
+  await deps.recordOutcome?.({
+    at,
+    messageKey: result.messageKey,
+    client: result.clientId,
+    outcome: { type: 'acknowledged', by: result.by, via: 'reply' },
+    jobId: `ack-${seen.token}`,
+  });
 }

@@ -46,6 +46,10 @@ const replyOutcomeSchema = z.union([
   z.object({ sent: z.literal(false), suppressed: z.string() }),
 ]);
 const releaseOutcomeSchema = z.object({ released: z.number(), gone: z.number() });
+const escalateOutcomeSchema = z.union([
+  z.object({ escalated: z.literal(true) }),
+  z.object({ escalated: z.literal(false), stopped: z.string() }),
+]);
 
 /**
  * Prometheus metrics of one offhours process, in their own registry (a library sharing the
@@ -59,6 +63,7 @@ export class OffhoursMetrics {
   private readonly repliesSent: Counter<'client' | 'kind'>;
   private readonly repliesSuppressed: Counter<'client' | 'reason'>;
   private readonly forwards: Counter<'client'>;
+  private readonly escalations: Counter<'client' | 'outcome'>;
   private readonly released: Counter<'client'>;
   private readonly gone: Counter<'client'>;
   private readonly jobFailures: Counter<'job' | 'code'>;
@@ -95,6 +100,12 @@ export class OffhoursMetrics {
       name: 'offhours_forwards_sent_total',
       help: 'Emergencies forwarded to the backup on call, by client.',
       labelNames: ['client'],
+      registers,
+    });
+    this.escalations = new Counter({
+      name: 'offhours_escalation_steps_total',
+      help: 'Escalation steps of forwarded emergencies, by client and outcome: escalated (passed to the next person), acknowledged (stopped: someone had it), over (nobody left) or unknown.',
+      labelNames: ['client', 'outcome'],
       registers,
     });
     this.released = new Counter({
@@ -183,6 +194,16 @@ export class OffhoursMetrics {
       case 'forward': {
         const payload = jobCatalog.forward.safeParse(event.job.data);
         this.forwards.inc({ client: payload.success ? payload.data.clientId : 'unknown' });
+        break;
+      }
+      case 'escalate': {
+        const payload = jobCatalog.escalate.safeParse(event.job.data);
+        const outcome = escalateOutcomeSchema.safeParse(event.job.returnvalue);
+        if (!outcome.success) break;
+        this.escalations.inc({
+          client: payload.success ? payload.data.clientId : 'unknown',
+          outcome: outcome.data.escalated ? 'escalated' : outcome.data.stopped,
+        });
         break;
       }
       case 'release': {

@@ -13,6 +13,22 @@ const address = z.string().min(3).max(320);
  */
 const mailboxId = z.string().min(1).optional();
 
+/** The emergency a forward or an escalation step carries: where the original is, and whose. */
+const emergencyFields = {
+  mailboxId,
+  messageKey: z.string().min(1),
+  clientId: z.string().min(1),
+  clientName: z.string(),
+  mailbox: z.string().min(1),
+  uidValidity: z.string().min(1),
+  uid: z.number().int().positive(),
+  messageId: z.string().nullable(),
+  from: z.string(),
+  /** The sender's display name, for the forward's text; absent in jobs of older versions. */
+  fromName: z.string().max(200).optional(),
+  subject: z.string(),
+};
+
 export const jobCatalog = {
   /** Send an automatic reply once per sender, client and kind within the period. */
   reply: z.object({
@@ -28,18 +44,15 @@ export const jobCatalog = {
     oncePerSeconds: z.number().int().min(3600),
   }),
   /** Send the original message to the backup on call, as a message/rfc822 attachment. */
-  forward: z.object({
-    mailboxId,
-    messageKey: z.string().min(1),
-    clientId: z.string().min(1),
-    clientName: z.string(),
-    mailbox: z.string().min(1),
-    uidValidity: z.string().min(1),
-    uid: z.number().int().positive(),
-    messageId: z.string().nullable(),
-    from: z.string(),
-    subject: z.string(),
-    backup: z.object({ name: z.string(), address }),
+  forward: z.object({ ...emergencyFields, backup: z.object({ name: z.string(), address }) }),
+  /**
+   * One escalation step of a forwarded emergency nobody acknowledged: to the next backup in
+   * the rotation, then onCall.escalation.finally. Step 0 is the forward itself.
+   */
+  escalate: z.object({
+    ...emergencyFields,
+    token: z.string().regex(/^[0-9a-f]{10}$/),
+    step: z.number().int().min(1).max(100),
   }),
   /** Move every held message that is due back to the watched mailbox, unread. */
   release: z.object({

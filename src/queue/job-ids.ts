@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 export const jobIds = {
   reply: (mailboxId: string, messageKey: string) => `reply-${keyOf(mailboxId)}-${messageKey}`,
   forward: (mailboxId: string, messageKey: string) => `forward-${keyOf(mailboxId)}-${messageKey}`,
+  /** One step of an emergency's escalation (token: deriveEscalationToken): each step once. */
+  escalate: (mailboxId: string, token: string, step: number) =>
+    `escalate-${keyOf(mailboxId)}-${token}-${step}`,
   /** The emergency's own release: the sender's earlier held mail and its thread, at once. */
   releaseForEmergency: (mailboxId: string, messageKey: string) =>
     `release-sender-${keyOf(mailboxId)}-${messageKey}`,

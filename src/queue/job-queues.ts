@@ -8,6 +8,7 @@ import { jobCatalog, type JobName, type JobPayload } from './job-catalog.js';
 export const queueOfJob = {
   reply: 'mail',
   forward: 'mail',
+  escalate: 'mail',
   release: 'hold',
 } as const satisfies Record<JobName, string>;
 

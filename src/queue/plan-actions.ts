@@ -73,6 +73,7 @@ export function planActions(
         uid: place.uid,
         messageId: facts.messageId,
         from: facts.from?.address ?? facts.returnPath ?? '',
+        ...(facts.from?.name ? { fromName: facts.from.name.slice(0, 200) } : {}),
         subject: facts.subject,
         backup: { name: backup.name, address: backup.address },
       },

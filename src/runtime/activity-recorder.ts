@@ -43,6 +43,11 @@ export class ActivityRecorder {
     for (const input of inputs) await this.write(input, () => this.log.appendOutcome(input));
   }
 
+  /** One step that is no job's outcome: an escalation's acknowledgement, seen by triage. */
+  async recordOutcome(input: OutcomeInput): Promise<void> {
+    await this.write(input, () => this.log.appendOutcome(input));
+  }
+
   private async write(
     step: Pick<ActivityRecord, 'messageKey' | 'outcome' | 'jobId'>,
     append: () => Promise<string | null>,

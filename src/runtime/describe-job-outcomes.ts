@@ -23,6 +23,10 @@ const replyReturn = z.union([
   z.object({ sent: z.literal(false), suppressed: z.string() }),
 ]);
 const forwardReturn = z.object({ messageId: z.string() });
+const escalateReturn = z.union([
+  z.object({ escalated: z.literal(true), to: z.string(), step: z.number() }),
+  z.object({ escalated: z.literal(false), stopped: z.string() }),
+]);
 const releaseReturn = z.object({
   releasedKeys: z.array(z.string()).default([]),
   goneKeys: z.array(z.string()).default([]),
@@ -30,7 +34,8 @@ const releaseReturn = z.object({
 
 /**
  * The outcome records of a finished job, from its payload and what its handler returned:
- * `replied` or `reply-suppressed` (with the reason), `forwarded`, one `released` per message
+ * `replied` or `reply-suppressed` (with the reason), `forwarded`, `escalated` (to whom, which
+ * step, `via: mail`) for an escalation step that went out, one `released` per message
  * a release brought back (`found: false` for one the VA had moved away already), and
  * `failed` with the error code only when the job failed for good (not retried, or out of
  * attempts). A failed attempt that will be retried records nothing. Pure.
@@ -74,6 +79,22 @@ export function describeJobOutcomes(event: FinishedJobEvent, at: Date): OutcomeI
       const { messageKey, clientId: client, backup } = payload.data;
       return [
         { at, messageKey, client, jobId, outcome: { type: 'forwarded', to: backup.address } },
+      ];
+    }
+    case 'escalate': {
+      const payload = jobCatalog.escalate.safeParse(event.job.data);
+      const result = escalateReturn.safeParse(event.job.returnvalue);
+      // A step stopped by an acknowledgement records nothing: the acknowledgement is on record.
+      if (!payload.success || !result.success || !result.data.escalated) return [];
+      const { messageKey, clientId: client } = payload.data;
+      return [
+        {
+          at,
+          messageKey,
+          client,
+          jobId,
+          outcome: { type: 'escalated', to: result.data.to, step: result.data.step, via: 'mail' },
+        },
       ];
     }
     case 'release': {

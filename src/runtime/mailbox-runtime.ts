@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Transporter } from 'nodemailer';
+import { escalateEmergency } from '../actions/escalate-emergency.js';
 import { forwardToBackup } from '../actions/forward-to-backup.js';
+import type { EscalationDeps } from '../actions/schedule-escalation-step.js';
 import { releaseHeld } from '../actions/release-held.js';
 import { sendReply } from '../actions/send-reply.js';
 import { type DeliverOnceDeps, type DeliveryStep } from '../actions/deliver-once.js';
@@ -14,6 +16,7 @@ import type { JobQueues } from '../queue/job-queues.js';
 import type { JobHandlers } from '../queue/start-workers.js';
 import { SentFolder } from '../mail/sent-folder.js';
 import { DeliveryRecord } from '../store/delivery-record.js';
+import { EscalationLedger } from '../store/escalation-ledger.js';
 import { HoldLedger } from '../store/hold-ledger.js';
 import { SendCaps } from '../store/send-caps.js';
 import { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
@@ -59,6 +62,8 @@ export class MailboxRuntime {
   /** This mailbox's record of decisions and outcomes (docs/records.md). */
   readonly records: RecordLog;
   readonly recorder: ActivityRecorder;
+  /** The escalation of each forwarded emergency: steps taken, acknowledgement. */
+  readonly escalations: EscalationLedger;
   readonly watcher: MailboxWatcher | null;
   readonly handlers: JobHandlers;
   private readonly logger: Logger;
@@ -71,6 +76,7 @@ export class MailboxRuntime {
     this.holdLedger = new HoldLedger(redis, prefix, mailboxId);
     this.records = new RecordLog(redis, prefix, mailboxId, () => options.config().records);
     this.recorder = new ActivityRecorder(this.records, this.logger, now);
+    this.escalations = new EscalationLedger(redis, prefix, mailboxId);
     this.transport = options.openTransport(options.config().smtp);
     const replyLedger = new ReplyLedger(redis, prefix);
     const caps = new SendCaps(redis, prefix);
@@ -89,6 +95,14 @@ export class MailboxRuntime {
       now,
       ...(options.onDeliveryStep === undefined ? {} : { onStep: options.onDeliveryStep }),
     });
+    const escalation: EscalationDeps = {
+      mailboxId,
+      ledger: this.escalations,
+      enqueue: (jobs) => options.queues.enqueue(jobs),
+      onCall: () => config().onCall,
+      logger: this.logger,
+      now,
+    };
     this.handlers = {
       reply: (payload, job) =>
         sendReply(payload, job.id ?? payload.messageKey, {
@@ -110,6 +124,17 @@ export class MailboxRuntime {
           readImapLogin: options.readImapLogin,
           from: sender(),
           backupAddresses: config().onCall.backups.map((backup) => backup.address),
+          escalation,
+        }),
+      escalate: (payload, job) =>
+        escalateEmergency(payload, job.id ?? `${payload.token}-${payload.step}`, {
+          delivery: delivery(),
+          mailboxId,
+          logger: this.logger,
+          imap: config().imap,
+          readImapLogin: options.readImapLogin,
+          from: sender(),
+          escalation,
         }),
       release: (payload) =>
         releaseHeld(payload, {
@@ -189,6 +214,8 @@ export class MailboxRuntime {
           holdLedger: this.holdLedger,
           checkpoint,
           sentMessages,
+          escalations: this.escalations,
+          recordOutcome: (input) => this.recorder.recordOutcome(input),
           logger: this.logger,
           now,
           onDecision: (event) => this.options.onDecision?.(event),

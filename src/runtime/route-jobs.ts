@@ -22,6 +22,7 @@ export function routeJobs(
   return {
     reply: (payload, job) => handlersOf(payload.mailboxId).reply(payload, job),
     forward: (payload, job) => handlersOf(payload.mailboxId).forward(payload, job),
+    escalate: (payload, job) => handlersOf(payload.mailboxId).escalate(payload, job),
     release: (payload, job) => handlersOf(payload.mailboxId).release(payload, job),
   };
 }

@@ -135,7 +135,11 @@ describe('offhours run against real Dovecot, Redis and SMTP', () => {
       15_000,
     );
     expect(forward.headers['x-offhours']?.[0]).toContain('forward');
-    expect(forward.headers['reply-to']?.[0]).toContain(sender);
+    // The backup's Reply comes back to the watched mailbox (the acknowledgement); the client
+    // is one click away in the text.
+    expect(forward.headers['reply-to']?.[0]).toContain('dana@studio.example');
+    expect(forward.subject).toMatch(/^\[Emergency #[0-9a-f]{10}\] Acme Corp: URGENT: site down$/);
+    expect(forward.text).toContain(`mailto:${sender}?cc=dana%40studio.example`);
     expect(forward.raw.toString()).toContain('message/rfc822');
     const ack = await sink.waitFor((received) => received.envelope.to.includes(sender), 15_000);
     expect(ack.headers['auto-submitted']).toEqual(['auto-replied']);

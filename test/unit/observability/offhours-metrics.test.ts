@@ -161,6 +161,36 @@ describe('OffhoursMetrics', () => {
     ]);
   });
 
+  it('counts escalation steps by client and outcome', async () => {
+    const metrics = new OffhoursMetrics({ nowMs });
+    const data = {
+      messageKey: 'k',
+      clientId: 'acme',
+      clientName: 'Acme',
+      mailbox: 'INBOX',
+      uidValidity: '1',
+      uid: 3,
+      messageId: null,
+      from: 'jane@acme.example',
+      subject: 'URGENT',
+      token: '0123456789',
+      step: 1,
+    };
+    const finish = (returnvalue: unknown) =>
+      metrics.recordJobFinished({
+        name: 'escalate',
+        outcome: 'completed',
+        job: { data, returnvalue },
+      });
+    finish({ escalated: true, step: 1, to: 'priya@studio.example' });
+    finish({ escalated: true, step: 2, to: 'dana@personal.example' });
+    finish({ escalated: false, step: 1, stopped: 'acknowledged' });
+    expect(await valuesOf(metrics, 'offhours_escalation_steps_total')).toEqual([
+      { labels: { client: 'acme', outcome: 'escalated' }, value: 2 },
+      { labels: { client: 'acme', outcome: 'acknowledged' }, value: 1 },
+    ]);
+  });
+
   it('counts failed attempts by job and offhours code, also through an UnrecoverableError cause', async () => {
     const metrics = new OffhoursMetrics({ nowMs });
     const job = { data: replyData(), returnvalue: undefined };

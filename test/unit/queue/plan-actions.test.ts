@@ -150,6 +150,7 @@ describe('planActions', () => {
       uid: 42,
       messageId: 'm42@acme.example',
       from: 'olivia.park@acme.example',
+      fromName: 'Olivia Park',
       subject: 'Q3 budget review',
       backup: sam,
     });

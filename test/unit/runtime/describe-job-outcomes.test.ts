@@ -33,6 +33,11 @@ const forward = {
   subject: 'URGENT',
   backup: { name: 'Sam Ortiz', address: 'sam@studio.example' },
 };
+const escalate = {
+  ...Object.fromEntries(Object.entries(forward).filter(([key]) => key !== 'backup')),
+  token: '0123456789',
+  step: 1,
+};
 const release = { mailboxId, clientId: 'acme', dueAt: '2026-11-25T22:00:00.000Z' };
 
 function event(
@@ -100,6 +105,44 @@ const cases: { name: string; event: FinishedJobEvent; expected: object[] }[] = [
         client: 'acme',
         jobId: 'forward-job',
         outcome: { type: 'forwarded', to: 'sam@studio.example' },
+      },
+    ],
+  },
+  {
+    name: 'an escalation step that went out: escalated, with its step, by mail',
+    event: event('escalate', escalate, {
+      returnvalue: {
+        escalated: true,
+        step: 1,
+        to: 'priya@studio.example',
+        kind: 'backup',
+        messageId: 'esc@studio.example',
+        earlier: false,
+      },
+    }),
+    expected: [
+      {
+        messageKey: 'k2',
+        client: 'acme',
+        jobId: 'escalate-job',
+        outcome: { type: 'escalated', to: 'priya@studio.example', step: 1, via: 'mail' },
+      },
+    ],
+  },
+  {
+    name: 'a step stopped by the acknowledgement records nothing (the acknowledgement is on record)',
+    event: event('escalate', escalate, {
+      returnvalue: { escalated: false, step: 1, stopped: 'acknowledged', by: 'sam@studio.example' },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a failed escalation step is recorded under its emergency',
+    event: event('escalate', escalate, { error: permanent('SMTP_PERMANENT') }),
+    expected: [
+      {
+        messageKey: 'k2',
+        outcome: { type: 'failed', job: 'escalate', code: 'SMTP_PERMANENT' },
       },
     ],
   },
