@@ -10,6 +10,10 @@ export interface TestConfigSpec {
   redis: { url: string; prefix: string };
   assistant?: { name: string; address: string };
   backup?: { name: string; address: string };
+  /** The backups in rotation order, instead of the one `backup`. */
+  backups?: readonly { name: string; address: string }[];
+  /** onCall.escalation as a YAML flow mapping, e.g. `{ after: 3s, finally: me@personal.example }`. */
+  escalation?: string;
   /** Client files by id, YAML text. */
   clients: Record<string, string>;
   unknownSenders?: string;
@@ -33,7 +37,9 @@ export async function writeTestConfig(
   const imapSecurity =
     spec.imapTls === undefined ? 'secure: false' : 'secure: true, tls: { ca: ./imap-ca.pem }';
   const assistant = spec.assistant ?? { name: 'Dana Reyes', address: 'dana@studio.example' };
-  const backup = spec.backup ?? { name: 'Sam Ortiz', address: 'sam@studio.example' };
+  const backups = spec.backups ?? [
+    spec.backup ?? { name: 'Sam Ortiz', address: 'sam@studio.example' },
+  ];
   const yaml = [
     'assistant:',
     `  name: ${assistant.name}`,
@@ -43,8 +49,9 @@ export async function writeTestConfig(
     `smtp: { host: 127.0.0.1, port: ${spec.smtpPort}, secure: false${spec.smtpAuth === undefined ? '' : `, auth: ${spec.smtpAuth}`} }`,
     `redis: { url: "${spec.redis.url}", prefix: ${spec.redis.prefix} }`,
     'onCall:',
-    `  backups: [{ name: ${backup.name}, address: ${backup.address} }]`,
+    `  backups: [${backups.map((backup) => `{ name: ${backup.name}, address: ${backup.address} }`).join(', ')}]`,
     '  rotation: { every: week, startsAt: "2026-11-23T09:00", timezone: UTC }',
+    ...(spec.escalation === undefined ? [] : [`  escalation: ${spec.escalation}`]),
     'clients: ./clients',
     `unknownSenders: ${spec.unknownSenders ?? 'ignore'}`,
     ...(spec.http === undefined
