@@ -38,6 +38,8 @@ export type EscalateOutcome =
       readonly messageId: string;
       /** An earlier attempt of this step had sent it. */
       readonly earlier: boolean;
+      /** Whether the next step was queued or nobody is left. */
+      readonly next: 'scheduled' | 'over' | 'off';
     }
   | {
       readonly escalated: false;
@@ -148,7 +150,7 @@ export async function escalateEmergency(
         ? 'nobody acknowledged the emergency: passed to onCall.escalation.finally'
         : 'nobody acknowledged the emergency: passed to the next backup',
   );
-  await scheduleEscalationStep(
+  const next = await scheduleEscalationStep(
     emergency,
     token,
     step + 1,
@@ -163,6 +165,7 @@ export async function escalateEmergency(
     kind: taken.kind,
     messageId: outcome.messageId,
     earlier,
+    next,
   };
 }
 

@@ -36,6 +36,8 @@ export interface ForwardOutcome {
   readonly earlier: boolean;
   /** The escalation's token (the subject's `[Emergency #TOKEN]`). */
   readonly token: string;
+  /** Whether step 1 was queued, nobody is left, or escalation is off. */
+  readonly next: 'scheduled' | 'over' | 'off';
 }
 
 /**
@@ -94,7 +96,7 @@ export async function forwardToBackup(
     { to: backup, kind: 'backup', messageId, at: now.toISOString() },
   );
   const onCall = deps.escalation.onCall();
-  const next = planNextEscalation(onCall, [backup], now, now);
+  const planned = planNextEscalation(onCall, [backup], now, now);
   const mail = composeEmergencyForward({
     assistant: deps.from,
     to: { name: payload.backup.name, address: backup },
@@ -106,7 +108,7 @@ export async function forwardToBackup(
     originalMessageId: payload.messageId,
     step: 0,
     askedBefore: [],
-    nextAfterSeconds: next === null ? null : (onCall.escalation?.afterSeconds ?? null),
+    nextAfterSeconds: planned === null ? null : (onCall.escalation?.afterSeconds ?? null),
     source,
   });
   let outcome: Awaited<ReturnType<typeof deliverOnce>>;
@@ -137,7 +139,7 @@ export async function forwardToBackup(
       ? 'the emergency had been forwarded by an earlier attempt'
       : 'emergency forwarded to the backup on call',
   );
-  await scheduleEscalationStep(
+  const next = await scheduleEscalationStep(
     emergency,
     token,
     1,
@@ -145,5 +147,5 @@ export async function forwardToBackup(
     deps.escalation.now(),
     deps.escalation,
   );
-  return { messageId: outcome.messageId, earlier, token };
+  return { messageId: outcome.messageId, earlier, token, next };
 }

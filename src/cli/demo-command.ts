@@ -137,6 +137,8 @@ export async function demoCommand(options: {
       },
       onJobFinished: ({ name, outcome, job, error }) => {
         if (name === 'release' && readField(job.data, 'sender') === undefined) return;
+        // An unacknowledged emergency's next escalation step is one more job to wait for.
+        if (readObject(job.returnvalue, 'next') === 'scheduled') pendingJobs += 1;
         pendingJobs -= 1;
         outcomes.push(describeOutcome(name, outcome, job.returnvalue, job.data, error));
         checkSettled();
@@ -147,6 +149,7 @@ export async function demoCommand(options: {
     write(
       `Pretending it is ${DateTime.fromJSDate(at, { zone: demoZone }).toFormat('cccc d LLLL yyyy, HH:mm')} in London ` +
         `(--at ${at.toISOString()}). On call: ${onCall === null ? 'nobody' : `${onCall.name} <${onCall.address}>`}.\n` +
+        describeEscalationRules(config) +
         `Delivering ${mail.length} messages to ${account.user}'s INBOX, as they arrive:\n\n`,
     );
     await services.daemon.watcher?.waitUntilReady();
@@ -295,6 +298,7 @@ function describeOutcome(
   if (outcome === 'failed')
     return `${name} to ${to} FAILED: ${error instanceof Error ? error.message : String(error)}`;
   if (name === 'forward') return `forwarded the emergency to the backup on call, ${to}`;
+  if (name === 'escalate') return describeEscalation(result);
   if (name === 'release') {
     const released = readObject(result, 'released');
     return `brought ${typeof released === 'number' ? released : 0} held message(s) from ${readField(data, 'sender') ?? '?'} back to the inbox at once (a follow-up emergency)`;
@@ -305,6 +309,31 @@ function describeOutcome(
       : `sent an out-of-office reply to ${to}`;
   }
   return `suppressed a reply to ${to}: ${readField(result, 'suppressed') ?? ''} (once per sender per period)`;
+}
+
+/** How an emergency nobody acknowledges moves on, as onCall.escalation says. */
+function describeEscalationRules(config: OffhoursConfig): string {
+  const escalation = config.onCall.escalation ?? null;
+  if (escalation === null) return '';
+  const backups = config.onCall.backups.map((backup) => backup.name.split(' ')[0] ?? '?');
+  return (
+    `An emergency nobody acknowledges (by replying to the forward) within ${escalation.afterSeconds} s ` +
+    `goes on to the next backup in the rotation (${backups.join(', ')}), then to ${escalation.finally ?? 'nobody else'}.\n`
+  );
+}
+
+/** An escalation step: who got the emergency now, and why. */
+function describeEscalation(result: unknown): string {
+  const to = readField(result, 'to') ?? '?';
+  const step = readObject(result, 'step');
+  if (readObject(result, 'escalated') !== true)
+    return `stopped the escalation: ${readField(result, 'stopped') ?? '?'}`;
+  const why =
+    readField(result, 'kind') === 'finally'
+      ? 'no backup replied to the forward, so it goes to onCall.escalation.finally'
+      : 'nobody replied to the forward within onCall.escalation.after, so it goes to the next backup';
+  const end = readField(result, 'next') === 'scheduled' ? '' : '; nobody is left after this';
+  return `escalated the emergency to ${to} (step ${String(step)}): ${why}${end}`;
 }
 
 function readObject(value: unknown, key: string): unknown {

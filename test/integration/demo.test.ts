@@ -58,6 +58,14 @@ describe('offhours demo', () => {
     const output = demo.output();
     expect(output).toContain('sent an out-of-office reply to ceo@acme.example');
     expect(output).toContain('forwarded the emergency to the backup on call, sam@studio.example');
+    // Nobody replies to the forward in the demo: it goes to Priya, then to Dana's own address.
+    expect(output).toContain('escalated the emergency to priya@studio.example (step 1)');
+    expect(output).toContain(
+      'escalated the emergency to dana.reyes@personal.example (step 2): no backup replied to the forward',
+    );
+    expect(output).toMatch(
+      /to priya@studio\.example +"\[Emergency #[0-9a-f]{10}\] Acme Corp: URGENT: site down" +\[escalation; client=acme\]/,
+    );
     expect(output).toMatch(/hold until Tue 08:30 New York/);
     expect(output).toContain('suppressed a reply to ceo@acme.example');
     expect(output).toContain('leave in inbox');
