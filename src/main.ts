@@ -92,6 +92,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   let config = loaded;
   const runtimes = new Map<string, MailboxRuntime>();
   const soleRuntime = (): MailboxRuntime | undefined => [...runtimes.values()][0];
+  // New days off (a reload, a calendar feed) may make an announcement due at once.
+  const checkAnnouncementsSoon = (): void => {
+    for (const running of runtimes.values()) running.announcements?.checkSoon();
+  };
 
   const startedAt = new Date();
   const metrics = new OffhoursMetrics({
@@ -202,6 +206,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     now,
     onChange: () => {
       config = applyFeedDaysOff(loaded, (clientId) => calendarFeeds.daysOffOf(clientId));
+      checkAnnouncementsSoon();
     },
   });
   // The feeds' last good copies (or a first fetch) are in force before the first decision.
@@ -329,6 +334,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       'config reloaded',
     );
     await calendarFeeds.update();
+    checkAnnouncementsSoon();
     watchFiles();
   };
   // One reload at a time, in order: a burst of edits never restarts a part twice at once.

@@ -65,6 +65,11 @@ export const errorCodes = {
     permanent: false,
     summary: 'A sent message could not be copied to the Sent folder (smtp.sentCopy: append).',
   },
+  ANNOUNCEMENT_LATE: {
+    permanent: true,
+    summary:
+      'A days-off announcement could not go out before its absence began (SMTP or the daemon down); it is dropped, the auto-replies tell senders instead.',
+  },
   MESSAGE_GONE: {
     permanent: true,
     summary: 'The message to forward is no longer in the mailbox (moved or deleted by hand).',

@@ -65,6 +65,8 @@ export interface TriageDeps {
    * jobs are queued, so a reply that runs at once finds its decision on record.
    */
   readonly recordDecisions?: (events: readonly DecisionEvent[]) => Promise<void>;
+  /** Notes who wrote as a client's person, for the days-off announcements (best effort: never throws). */
+  readonly noteCorrespondents?: (events: readonly DecisionEvent[]) => Promise<void>;
 }
 
 /** A reply to a forwarded emergency, to be recorded as its acknowledgement. */
@@ -234,6 +236,7 @@ async function triageBatch(
   await deps.recordDecisions?.(decided);
   // Before the message is marked handled: a failed write leaves it to be triaged again.
   for (const seen of acknowledgements) await acknowledge(seen, at, deps);
+  await deps.noteCorrespondents?.(decided);
   await deps.queues.enqueue(planned.flatMap((plan) => plan.jobs));
   const holds = planned.filter((plan) => plan.hold !== null);
   await deps.holdLedger.record(

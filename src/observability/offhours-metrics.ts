@@ -50,6 +50,7 @@ const escalateOutcomeSchema = z.union([
   z.object({ escalated: z.literal(true) }),
   z.object({ escalated: z.literal(false), stopped: z.string() }),
 ]);
+const announceSentSchema = z.object({ sent: z.literal(true) });
 
 /**
  * Prometheus metrics of one offhours process, in their own registry (a library sharing the
@@ -66,6 +67,7 @@ export class OffhoursMetrics {
   private readonly escalations: Counter<'client' | 'outcome'>;
   private readonly released: Counter<'client'>;
   private readonly gone: Counter<'client'>;
+  private readonly announcements: Counter<'client'>;
   private readonly jobFailures: Counter<'job' | 'code'>;
   private readonly reconnects: Counter;
   private readonly watcherState: Gauge<'state'>;
@@ -117,6 +119,12 @@ export class OffhoursMetrics {
     this.gone = new Counter({
       name: 'offhours_held_messages_gone_total',
       help: 'Held messages due for release that were no longer in the hold folder (moved or deleted by hand).',
+      labelNames: ['client'],
+      registers,
+    });
+    this.announcements = new Counter({
+      name: 'offhours_announcements_sent_total',
+      help: 'Days-off announcements accepted by the SMTP server, by client.',
       labelNames: ['client'],
       registers,
     });
@@ -213,6 +221,12 @@ export class OffhoursMetrics {
         const client = payload.success ? payload.data.clientId : 'unknown';
         this.released.inc({ client }, outcome.data.released);
         this.gone.inc({ client }, outcome.data.gone);
+        break;
+      }
+      case 'announce': {
+        const payload = jobCatalog.announce.safeParse(event.job.data);
+        if (announceSentSchema.safeParse(event.job.returnvalue).success)
+          this.announcements.inc({ client: payload.success ? payload.data.clientId : 'unknown' });
         break;
       }
       default: {

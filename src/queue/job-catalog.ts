@@ -66,6 +66,16 @@ export const jobCatalog = {
     /** Message keys of the emergency's thread (References): those held messages come back too. */
     threadKeys: z.array(z.string()).max(100).optional(),
   }),
+  /** Tell one of a client's correspondents of a coming absence, once per absence and recipient. */
+  announce: z.object({
+    mailboxId,
+    clientId: z.string().min(1),
+    absenceStart: z.string().datetime({ offset: true }),
+    absenceEnd: z.string().datetime({ offset: true }),
+    to: address,
+    subject: z.string().max(1000),
+    body: z.string().max(100_000),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

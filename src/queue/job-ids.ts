@@ -21,6 +21,9 @@ export const jobIds = {
   /** The sweep at every start, for held mail whose release was missed. */
   releaseAtStart: (mailboxId: string, clientId: string, at: Date) =>
     `release-start-${keyOf(mailboxId)}-${clientId}-${at.getTime()}`,
+  /** One per mailbox, client, absence (its start) and recipient: a restart queues the same one. */
+  announce: (mailboxId: string, clientId: string, absenceStart: Date, to: string) =>
+    `announce-${keyOf(mailboxId)}-${clientId}-${absenceStart.getTime()}-${keyOf(to.toLowerCase())}`,
 } as const;
 
 function keyOf(mailboxId: string): string {

@@ -10,6 +10,7 @@ export const queueOfJob = {
   forward: 'mail',
   escalate: 'mail',
   release: 'hold',
+  announce: 'mail',
 } as const satisfies Record<JobName, string>;
 
 export type QueueName = (typeof queueOfJob)[JobName];

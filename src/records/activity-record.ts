@@ -25,6 +25,8 @@ export const recordOutcomeSchema = z.discriminatedUnion('type', [
     step: z.number().int().nonnegative().optional(),
     via: z.string().optional(),
   }),
+  /** A days-off announcement went to `to`, about the absence from `absenceStart` (ISO). */
+  z.object({ type: z.literal('announced'), to: z.string(), absenceStart: z.string() }),
   /** Someone took the emergency on (`by`, where known). */
   z.object({
     type: z.literal('acknowledged'),

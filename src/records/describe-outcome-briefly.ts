@@ -39,6 +39,13 @@ export function describeOutcomeBriefly(
       return `${outcome.job} failed (${outcome.code})`;
     case 'escalated':
       return `escalated to ${sanitizeHeaderValue(outcome.to)}`;
+    case 'announced': {
+      const start = new Date(outcome.absenceStart);
+      const when = Number.isNaN(start.getTime())
+        ? ''
+        : ` from ${formatLocalStamp(start, timeZone)}`;
+      return `told ${sanitizeHeaderValue(outcome.to)} of the absence${when}`;
+    }
     case 'acknowledged':
       return outcome.by === undefined
         ? 'acknowledged'

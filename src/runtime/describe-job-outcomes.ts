@@ -27,6 +27,7 @@ const escalateReturn = z.union([
   z.object({ escalated: z.literal(true), to: z.string(), step: z.number() }),
   z.object({ escalated: z.literal(false), stopped: z.string() }),
 ]);
+const announceReturn = z.object({ sent: z.boolean() });
 const releaseReturn = z.object({
   releasedKeys: z.array(z.string()).default([]),
   goneKeys: z.array(z.string()).default([]),
@@ -114,11 +115,31 @@ export function describeJobOutcomes(event: FinishedJobEvent, at: Date): OutcomeI
         ...result.data.goneKeys.map((key) => released(key, false)),
       ];
     }
+    case 'announce': {
+      const payload = jobCatalog.announce.safeParse(event.job.data);
+      const result = announceReturn.safeParse(event.job.returnvalue);
+      if (!payload.success || !result.success || !result.data.sent) return [];
+      const { clientId: client, to, absenceStart } = payload.data;
+      return [
+        {
+          at,
+          messageKey: announcementKey(client, absenceStart),
+          client,
+          jobId,
+          outcome: { type: 'announced', to, absenceStart },
+        },
+      ];
+    }
     default: {
       const unknown: never = event.name;
       throw new Error(`unknown job ${String(unknown)}`);
     }
   }
+}
+
+/** What joins an absence's announcement records: one key per client and absence. */
+export function announcementKey(clientId: string, absenceStart: string): string {
+  return `announce-${clientId}-${Date.parse(absenceStart)}`;
 }
 
 /** Not retried: a permanent error (BullMQ's UnrecoverableError), or the last attempt. */
@@ -134,6 +155,14 @@ function describeTarget(event: FinishedJobEvent): {
   client: string | null;
 } {
   const data: unknown = event.job.data;
+  if (event.name === 'announce') {
+    const payload = jobCatalog.announce.safeParse(data);
+    if (payload.success)
+      return {
+        messageKey: announcementKey(payload.data.clientId, payload.data.absenceStart),
+        client: payload.data.clientId,
+      };
+  }
   const fields = z
     .object({ messageKey: z.string().optional(), clientId: z.string().optional() })
     .safeParse(data);

@@ -4,6 +4,7 @@ import { escalateEmergency } from '../actions/escalate-emergency.js';
 import { forwardToBackup } from '../actions/forward-to-backup.js';
 import type { EscalationDeps } from '../actions/schedule-escalation-step.js';
 import { releaseHeld } from '../actions/release-held.js';
+import { sendAnnouncement } from '../actions/send-announcement.js';
 import { sendReply } from '../actions/send-reply.js';
 import { type DeliverOnceDeps, type DeliveryStep } from '../actions/deliver-once.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
@@ -24,7 +25,11 @@ import { ReplyLedger } from '../store/reply-ledger.js';
 import { SentMessageLedger } from '../store/sent-message-ledger.js';
 import { RecordLog } from '../store/record-log.js';
 import { WatcherLock } from '../store/watcher-lock.js';
+import { AnnouncementLedger } from '../store/announcement-ledger.js';
+import { CorrespondentLedger } from '../store/correspondent-ledger.js';
+import { listCorrespondents } from '../triage/list-correspondents.js';
 import { ActivityRecorder } from './activity-recorder.js';
+import { AnnouncementChecker } from './announcement-checker.js';
 import { settleWithin } from './settle-within.js';
 
 export interface MailboxRuntimeOptions {
@@ -65,6 +70,8 @@ export class MailboxRuntime {
   /** The escalation of each forwarded emergency: steps taken, acknowledgement. */
   readonly escalations: EscalationLedger;
   readonly watcher: MailboxWatcher | null;
+  /** The days-off announcements' check; null in a workers-only process. */
+  readonly announcements: AnnouncementChecker | null;
   readonly handlers: JobHandlers;
   private readonly logger: Logger;
   private transport: Transporter;
@@ -85,6 +92,7 @@ export class MailboxRuntime {
     const sentFolder = new SentFolder(() => config().imap, options.readImapLogin);
     const deliveries = new DeliveryRecord(redis, prefix, mailboxId);
     const sentMessages = new SentMessageLedger(redis, prefix, mailboxId);
+    const announced = new AnnouncementLedger(redis, prefix, mailboxId);
     const delivery = (): DeliverOnceDeps => ({
       transport: this.transport,
       deliveries,
@@ -143,12 +151,35 @@ export class MailboxRuntime {
           holdLedger: this.holdLedger,
           logger: this.logger,
         }),
+      announce: (payload, job) =>
+        sendAnnouncement(payload, job.id ?? payload.clientId, {
+          delivery: delivery(),
+          ledger: announced,
+          caps,
+          logger: this.logger,
+          mailboxId,
+          from: sender(),
+          limits: config().limits,
+          now,
+        }),
     };
     this.watcher = options.watch ? this.createWatcher() : null;
+    this.announcements = options.watch
+      ? new AnnouncementChecker({
+          mailboxId,
+          config,
+          correspondents: new CorrespondentLedger(redis, prefix, mailboxId),
+          announced,
+          queues: options.queues,
+          logger: this.logger,
+          now,
+        })
+      : null;
   }
 
   start(): void {
     this.watcher?.start();
+    this.announcements?.start();
   }
 
   /** The SMTP settings changed: later jobs use a new transport, the old one is closed. */
@@ -171,6 +202,7 @@ export class MailboxRuntime {
   async stop(): Promise<void> {
     // With Redis away, releasing the lease waits; it runs out by itself within its TTL.
     await settleWithin(this.watcher?.stop(), 10_000);
+    await settleWithin(this.announcements?.stop(), 5_000);
     this.transport.close();
   }
 
@@ -179,6 +211,7 @@ export class MailboxRuntime {
     const lock = new WatcherLock(redis, prefix, mailboxId, this.options.owner);
     const checkpoint = new MailboxCheckpoint(redis, prefix, mailboxId);
     const sentMessages = new SentMessageLedger(redis, prefix, mailboxId);
+    const correspondents = new CorrespondentLedger(redis, prefix, mailboxId);
     const config = this.options.config;
     const watcher: MailboxWatcher = new MailboxWatcher({
       getSettings: () => config().imap,
@@ -220,6 +253,15 @@ export class MailboxRuntime {
           now,
           onDecision: (event) => this.options.onDecision?.(event),
           recordDecisions: (events) => this.recorder.recordDecisions(events),
+          noteCorrespondents: (events) =>
+            correspondents
+              .note(listCorrespondents(events, config()))
+              .catch((error: unknown) =>
+                this.logger.warn(
+                  { event: 'correspondents_failed', code: 'REDIS_UNAVAILABLE', err: error },
+                  'could not note who wrote (for the days-off announcements); the mail itself was handled as usual',
+                ),
+              ),
         }),
     });
     return watcher;

@@ -24,5 +24,6 @@ export function routeJobs(
     forward: (payload, job) => handlersOf(payload.mailboxId).forward(payload, job),
     escalate: (payload, job) => handlersOf(payload.mailboxId).escalate(payload, job),
     release: (payload, job) => handlersOf(payload.mailboxId).release(payload, job),
+    announce: (payload, job) => handlersOf(payload.mailboxId).announce(payload, job),
   };
 }

@@ -129,6 +129,28 @@ describe('formatLogLines', () => {
       '2026-11-25 22:10  acme  ceo@acme.example  "URGENT: site down"  forward-and-reply → left in the inbox, forwarded to sam@studio.example, replied to ops@acme.example, acknowledged by sam@studio.example  (out of hours, emergency)\n',
     ],
     [
+      'the announcements of one absence: one line, each recipient told',
+      ['jo', 'maya'].map((name) =>
+        record({
+          messageKey: 'announce-northwind-1795737600000',
+          client: 'northwind',
+          messageId: null,
+          from: null,
+          subject: undefined,
+          decision: 'unknown',
+          reasons: [],
+          outcome: {
+            type: 'announced',
+            to: `${name}@northwind.example`,
+            absenceStart: '2026-11-27T00:00:00.000Z',
+          },
+          jobId: `announce-${name}`,
+        }),
+      ),
+      'UTC',
+      '2026-11-25 21:59  northwind  -  told jo@northwind.example of the absence from 2026-11-27 00:00, told maya@northwind.example of the absence from 2026-11-27 00:00\n',
+    ],
+    [
       'two messages interleaved: one line each, in the order they first appear',
       [jane[0]!, emergency[0]!, jane[1]!, emergency[1]!],
       'UTC',

@@ -39,6 +39,15 @@ const escalate = {
   step: 1,
 };
 const release = { mailboxId, clientId: 'acme', dueAt: '2026-11-25T22:00:00.000Z' };
+const announce = {
+  mailboxId,
+  clientId: 'acme',
+  absenceStart: '2026-11-27T00:00:00.000Z',
+  absenceEnd: '2026-11-28T00:00:00.000Z',
+  to: 'jane@acme.example',
+  subject: "I'm away on Friday 27 November",
+  body: 'Back on Monday.',
+};
 
 function event(
   name: FinishedJobEvent['name'],
@@ -163,6 +172,42 @@ const cases: { name: string; event: FinishedJobEvent; expected: object[] }[] = [
       returnvalue: { released: 0, gone: 0, releasedKeys: [], goneKeys: [] },
     }),
     expected: [],
+  },
+  {
+    name: 'an announcement sent: recorded under its absence',
+    event: event('announce', announce, {
+      returnvalue: { sent: true, messageId: 'an@studio.example', earlier: false },
+    }),
+    expected: [
+      {
+        messageKey: 'announce-acme-1795737600000',
+        client: 'acme',
+        jobId: 'announce-job',
+        outcome: {
+          type: 'announced',
+          to: 'jane@acme.example',
+          absenceStart: '2026-11-27T00:00:00.000Z',
+        },
+      },
+    ],
+  },
+  {
+    name: 'an announcement skipped (sent already, or too late) records nothing',
+    event: event('announce', announce, {
+      returnvalue: { sent: false, skipped: 'already-announced' },
+    }),
+    expected: [],
+  },
+  {
+    name: 'an announcement that failed for good is recorded under its absence',
+    event: event('announce', announce, { error: permanent('SMTP_PERMANENT') }),
+    expected: [
+      {
+        messageKey: 'announce-acme-1795737600000',
+        client: 'acme',
+        outcome: { type: 'failed', job: 'announce', code: 'SMTP_PERMANENT' },
+      },
+    ],
   },
   {
     name: 'a failed attempt that will be retried records nothing',
