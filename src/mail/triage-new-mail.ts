@@ -13,7 +13,7 @@ import { summarizeDecision } from '../triage/summarize-decision.js';
 import type { TriageConfig } from '../triage/triage-config.js';
 import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
-import { parseWithinBudget } from './parse-pool.js';
+import { parseWithinBudget, type BudgetedParse } from './parse-pool.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
 import { listAcknowledgementRefs } from '../triage/list-acknowledgement-refs.js';
 import { listThreadIds } from '../triage/list-thread-ids.js';
@@ -75,6 +75,19 @@ interface SeenAcknowledgement {
   readonly by: string;
   readonly uid: number;
   readonly messageKey: string;
+}
+
+/** Messages parsed and looked up ahead of the one being decided. */
+const decideWindow = 16;
+
+interface InFlight {
+  readonly uid: number;
+  readonly receivedAt: Date | null;
+  readonly work: Promise<{
+    readonly parsed: BudgetedParse;
+    readonly answered: string[];
+    readonly escalation: Awaited<ReturnType<EscalationLedger['findRef']>> | null;
+  }>;
 }
 
 interface Planned extends ActionPlan {
@@ -157,32 +170,27 @@ async function triageBatch(
   const planned: Planned[] = [];
   const decided: DecisionEvent[] = [];
   const acknowledgements: SeenAcknowledgement[] = [];
-  for await (const message of client.fetch(
-    uids.join(','),
-    { uid: true, flags: true, internalDate: true, source: { maxLength: fetchBytes } },
-    { uid: true },
-  )) {
-    if (message.flags?.has(handledKeyword) === true) continue;
-    const receivedAt = message.internalDate === undefined ? null : new Date(message.internalDate);
-    const { facts, warnings, slow } = await parseWithinBudget(message.source ?? Buffer.alloc(0));
+  // Parses (in the pool's worker threads) and the Redis lookups of the messages after this
+  // one run while it is decided: a window of messages in flight, decided in UID order.
+  const inFlight: InFlight[] = [];
+  const decideNext = async (): Promise<void> => {
+    const next = inFlight.shift();
+    if (next === undefined) return;
+    const { uid, receivedAt } = next;
+    const { parsed, answered, escalation } = await next.work;
+    const { facts, warnings, slow } = parsed;
     if (slow) {
       deps.logger.warn(
-        { event: 'message_parse', code: 'MESSAGE_PARSE_SLOW', uid: message.uid, warnings },
+        { event: 'message_parse', code: 'MESSAGE_PARSE_SLOW', uid, warnings },
         'message body over the parse budget: decided from its headers',
       );
     } else if (warnings.length > 0) {
       deps.logger.warn(
-        { event: 'message_parse', code: 'MESSAGE_PARSE_FAILED', uid: message.uid, warnings },
+        { event: 'message_parse', code: 'MESSAGE_PARSE_FAILED', uid, warnings },
         'message decided from what could be read',
       );
     }
     const messageKey = deriveMessageKey(facts);
-    const answered = await deps.sentMessages.findSent(listThreadIds(facts).slice(-100));
-    const refs = listAcknowledgementRefs(facts);
-    const escalation =
-      deps.escalations === undefined || (refs.messageIds.length === 0 && refs.tokens.length === 0)
-        ? null
-        : await deps.escalations.findRef(refs);
     let decision: Decision;
     try {
       decision = decide(facts, config, at, {
@@ -191,23 +199,23 @@ async function triageBatch(
       });
     } catch (error) {
       deps.logger.error(
-        { event: 'decision_failed', code: 'INTERNAL', uid: message.uid, err: error },
+        { event: 'decision_failed', code: 'INTERNAL', uid, err: error },
         'message left untouched in the inbox',
       );
-      continue;
+      return;
     }
     const plan = planActions(decision, facts, config, at, {
       mailboxId: deps.mailboxId,
       mailbox: config.imap.mailbox,
       uidValidity,
-      uid: message.uid,
+      uid,
       messageKey,
     });
-    planned.push({ uid: message.uid, messageKey, ...plan });
+    planned.push({ uid, messageKey, ...plan });
     deps.logger.info(
       {
         event: 'decision',
-        uid: message.uid,
+        uid,
         messageKey,
         messageId: facts.messageId,
         from: facts.from?.address ?? null,
@@ -219,13 +227,37 @@ async function triageBatch(
       acknowledgements.push({
         token: escalation.token,
         by: normalizeAddress(facts.from?.address || facts.returnPath || ''),
-        uid: message.uid,
+        uid,
         messageKey,
       });
-    const event: DecisionEvent = { uid: message.uid, messageKey, facts, decision, at, receivedAt };
+    const event: DecisionEvent = { uid, messageKey, facts, decision, at, receivedAt };
     decided.push(event);
     deps.onDecision?.(event);
+  };
+  for await (const message of client.fetch(
+    uids.join(','),
+    { uid: true, flags: true, internalDate: true, source: { maxLength: fetchBytes } },
+    { uid: true },
+  )) {
+    if (message.flags?.has(handledKeyword) === true) continue;
+    const receivedAt = message.internalDate === undefined ? null : new Date(message.internalDate);
+    const work = parseWithinBudget(message.source ?? Buffer.alloc(0)).then(async (parsed) => {
+      const { facts } = parsed;
+      const refs = listAcknowledgementRefs(facts);
+      const [answered, escalation] = await Promise.all([
+        deps.sentMessages.findSent(listThreadIds(facts).slice(-100)),
+        deps.escalations === undefined || (refs.messageIds.length === 0 && refs.tokens.length === 0)
+          ? null
+          : deps.escalations.findRef(refs),
+      ]);
+      return { parsed, answered, escalation };
+    });
+    // Awaited in turn below; a failure must not surface as unhandled before that.
+    work.catch(() => undefined);
+    inFlight.push({ uid: message.uid, receivedAt, work });
+    if (inFlight.length >= decideWindow) await decideNext();
   }
+  while (inFlight.length > 0) await decideNext();
   if (planned.length === 0) return 0;
 
   // Jobs and ledger entries first: a crash after them repeats only deduplicated work,
