@@ -27,4 +27,4 @@ EXPOSE 9464
 # OFFHOURS_HTTP_PORT (e.g. http: { port: '${OFFHOURS_HTTP_PORT}', host: 0.0.0.0 }).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "require('node:http').get('http://127.0.0.1:' + process.env.OFFHOURS_HTTP_PORT + '/healthz', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
-CMD ["node", "dist/cli/main.js", "run", "--config", "/config/offhours.yaml"]
+CMD ["node", "--max-semi-space-size=2", "dist/cli/main.js", "run", "--config", "/config/offhours.yaml"]

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { daemonNodeFlags } from '../src/runtime/daemon-node-flags.js';
 
 /*
  * Checks the Dockerfile, docker-compose.yml, .dockerignore and deploy/offhours.service
@@ -91,6 +92,10 @@ export function checkDockerfile(text: string): string[] {
       problems.push('Dockerfile: CMD must run node dist/cli/main.js, the compiled CLI');
     if (command.some((part) => part.includes('tsx')))
       problems.push('Dockerfile: CMD must not run through tsx');
+    const main = command.indexOf('dist/cli/main.js');
+    for (const flag of daemonNodeFlags)
+      if (!command.slice(1, main).includes(flag))
+        problems.push(`Dockerfile: CMD must pass node ${flag} (src/runtime/daemon-node-flags.ts)`);
     if (!command.includes('/config/offhours.yaml'))
       problems.push('Dockerfile: CMD must read the config from /config/offhours.yaml');
   }
@@ -198,10 +203,22 @@ export function checkSystemdUnit(text: string): string[] {
   const user = service.get('User');
   if (user === undefined || user === 'root')
     problems.push('offhours.service: User must be set and not root');
-  if (!/^\/\S*node \S*dist\/cli\/main\.js run --config \S+/.test(service.get('ExecStart') ?? ''))
+  if (
+    !/^\/\S*node (?:--\S+ )*\S*dist\/cli\/main\.js run --config \S+/.test(
+      service.get('ExecStart') ?? '',
+    )
+  )
     problems.push(
       'offhours.service: ExecStart must run node .../dist/cli/main.js run --config <file>',
     );
+  const nodeArgs = /^\/\S*node ((?:--\S+ )*)\S*dist\/cli\/main\.js/.exec(
+    service.get('ExecStart') ?? '',
+  );
+  for (const flag of daemonNodeFlags)
+    if (!(nodeArgs?.[1] ?? '').split(' ').includes(flag))
+      problems.push(
+        `offhours.service: ExecStart must pass node ${flag} (src/runtime/daemon-node-flags.ts)`,
+      );
   if (service.get('Restart') !== 'on-failure')
     problems.push('offhours.service: Restart must be on-failure');
   if (service.get('EnvironmentFile') === undefined)

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { daemonNodeFlags } from '../../src/runtime/daemon-node-flags.js';
 
 export type LogLine = Record<string, unknown> & { event?: string; msg?: string; level?: number };
 
@@ -34,7 +35,7 @@ export function startOffhours(
 ): OffhoursProcess {
   if (!existsSync(cliPath))
     throw new Error(`${cliPath} is missing: run 'npm run build' first (npm test does)`);
-  const child: ChildProcess = spawn(process.execPath, [cliPath, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...daemonNodeFlags, cliPath, ...args], {
     env: { ...process.env, LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

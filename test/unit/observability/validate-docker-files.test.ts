@@ -46,6 +46,11 @@ describe('validate-docker-files', () => {
       'slim LTS',
     ],
     [
+      'the daemon without its node flags',
+      dockerfile.replace('"--max-semi-space-size=2", ', ''),
+      '--max-semi-space-size=2',
+    ],
+    [
       'dev dependencies at runtime',
       dockerfile.replace('npm ci --omit=dev', 'npm ci'),
       '--omit=dev',
@@ -87,6 +92,11 @@ describe('validate-docker-files', () => {
       'W^X memory',
       unit.replace('NoNewPrivileges=yes', 'NoNewPrivileges=yes\nMemoryDenyWriteExecute=yes'),
       'V8 JIT',
+    ],
+    [
+      'node without its flags',
+      unit.replace('node --max-semi-space-size=2 ', 'node '),
+      '--max-semi-space-size=2',
     ],
     ['always restarting', unit.replace('Restart=on-failure', 'Restart=always'), 'on-failure'],
   ])('systemd unit running as %s is rejected', (_name, text, message) => {
