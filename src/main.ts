@@ -335,6 +335,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     await calendarFeeds.update();
     checkAnnouncementsSoon();
+    // The digest's time follows the schedules and digest.at; a job planned on the old ones
+    // finds itself stale when it runs.
+    await runtime.scheduleDigest();
     watchFiles();
   };
   // One reload at a time, in order: a burst of edits never restarts a part twice at once.

@@ -943,7 +943,7 @@ export const offhoursFileSchema = z
           })
           .default('first-check-in')
           .describe(
-            "When on a working day: first-check-in (the VA's earliest check-in of the day over all clients) or a time HH:MM in assistant.timezone. Default: first-check-in.",
+            "When on a working day: first-check-in (the first moment of the VA's day, in assistant.timezone, at which some client's schedule has her look at mail: a check-in or the start of working hours) or a time HH:MM in assistant.timezone. A working day is a day with such a moment; days off of every client have none. Default: first-check-in.",
           ),
         to: emailSchema
           .optional()

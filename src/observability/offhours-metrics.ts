@@ -229,6 +229,8 @@ export class OffhoursMetrics {
           this.announcements.inc({ client: payload.success ? payload.data.clientId : 'unknown' });
         break;
       }
+      case 'digest':
+        break;
       default: {
         const unknown: never = event.name;
         throw new Error(`unknown job ${String(unknown)}`);

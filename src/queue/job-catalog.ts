@@ -76,6 +76,14 @@ export const jobCatalog = {
     subject: z.string().max(1000),
     body: z.string().max(100_000),
   }),
+  /**
+   * Send the VA the hand-back digest of the period that ends at `dueAt` (one of her
+   * working days' digest instants, planDigest); it starts where the last one ended.
+   */
+  digest: z.object({
+    mailboxId,
+    dueAt: z.string().datetime({ offset: true }),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -24,6 +24,8 @@ export const jobIds = {
   /** One per mailbox, client, absence (its start) and recipient: a restart queues the same one. */
   announce: (mailboxId: string, clientId: string, absenceStart: Date, to: string) =>
     `announce-${keyOf(mailboxId)}-${clientId}-${absenceStart.getTime()}-${keyOf(to.toLowerCase())}`,
+  /** One digest per mailbox and period, named by the instant the period ends. */
+  digest: (mailboxId: string, dueAt: Date) => `digest-${keyOf(mailboxId)}-${dueAt.getTime()}`,
 } as const;
 
 function keyOf(mailboxId: string): string {

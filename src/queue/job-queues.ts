@@ -11,6 +11,7 @@ export const queueOfJob = {
   escalate: 'mail',
   release: 'hold',
   announce: 'mail',
+  digest: 'mail',
 } as const satisfies Record<JobName, string>;
 
 export type QueueName = (typeof queueOfJob)[JobName];

@@ -130,6 +130,10 @@ export function describeJobOutcomes(event: FinishedJobEvent, at: Date): OutcomeI
         },
       ];
     }
+    // Not a message: the digest's sending is logged (digest_sent), and a digest that
+    // failed for good is recorded above, under its job.
+    case 'digest':
+      return [];
     default: {
       const unknown: never = event.name;
       throw new Error(`unknown job ${String(unknown)}`);

@@ -5,6 +5,7 @@ import { forwardToBackup } from '../actions/forward-to-backup.js';
 import type { EscalationDeps } from '../actions/schedule-escalation-step.js';
 import { releaseHeld } from '../actions/release-held.js';
 import { sendAnnouncement } from '../actions/send-announcement.js';
+import { sendDigest } from '../actions/send-digest.js';
 import { sendReply } from '../actions/send-reply.js';
 import { type DeliverOnceDeps, type DeliveryStep } from '../actions/deliver-once.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
@@ -20,6 +21,9 @@ import { DeliveryRecord } from '../store/delivery-record.js';
 import { EscalationLedger } from '../store/escalation-ledger.js';
 import { HoldLedger } from '../store/hold-ledger.js';
 import { SendCaps } from '../store/send-caps.js';
+import { DigestMark } from '../store/digest-mark.js';
+import { planDigest } from '../schedule/plan-digest.js';
+import { isOffhoursError } from '../errors/offhours-error.js';
 import { MailboxCheckpoint } from '../store/mailbox-checkpoint.js';
 import { ReplyLedger } from '../store/reply-ledger.js';
 import { SentMessageLedger } from '../store/sent-message-ledger.js';
@@ -69,6 +73,8 @@ export class MailboxRuntime {
   readonly recorder: ActivityRecorder;
   /** The escalation of each forwarded emergency: steps taken, acknowledgement. */
   readonly escalations: EscalationLedger;
+  /** Where the hand-back digest got to. */
+  readonly digestMark: DigestMark;
   readonly watcher: MailboxWatcher | null;
   /** The days-off announcements' check; null in a workers-only process. */
   readonly announcements: AnnouncementChecker | null;
@@ -84,6 +90,7 @@ export class MailboxRuntime {
     this.records = new RecordLog(redis, prefix, mailboxId, () => options.config().records);
     this.recorder = new ActivityRecorder(this.records, this.logger, now);
     this.escalations = new EscalationLedger(redis, prefix, mailboxId);
+    this.digestMark = new DigestMark(redis, prefix, mailboxId);
     this.transport = options.openTransport(options.config().smtp);
     const replyLedger = new ReplyLedger(redis, prefix);
     const caps = new SendCaps(redis, prefix);
@@ -162,6 +169,27 @@ export class MailboxRuntime {
           limits: config().limits,
           now,
         }),
+      digest: async (payload, job) => {
+        try {
+          return await sendDigest(
+            payload,
+            job.id ?? jobIds.digest(mailboxId, new Date(payload.dueAt)),
+            {
+              delivery: delivery(),
+              records: this.records,
+              mark: this.digestMark,
+              mailboxId,
+              config,
+              logger: this.logger,
+              now,
+            },
+          );
+        } finally {
+          // The next one, whatever became of this one: a digest that keeps failing must
+          // not stop the ones after it (they cover its period, which was not marked done).
+          await this.scheduleDigest();
+        }
+      },
     };
     this.watcher = options.watch ? this.createWatcher() : null;
     this.announcements = options.watch
@@ -180,6 +208,55 @@ export class MailboxRuntime {
   start(): void {
     this.watcher?.start();
     this.announcements?.start();
+  }
+
+  /**
+   * Queues the hand-back digest (README, "The record and the hand-back digest"): the one
+   * due next, and the latest one missed since the mark (the daemon was down, or its job
+   * failed). Job ids name the mailbox and the period's end, so planning again (at every
+   * lease, after each digest, on a reload) never queues one twice. Never throws.
+   */
+  async scheduleDigest(): Promise<void> {
+    const config = this.options.config();
+    if (!config.digest.enabled) return;
+    try {
+      const now = this.options.now();
+      const since = await this.digestMark.initialise(now);
+      const plan = planDigest({
+        timeZone: config.assistant.timeZone,
+        schedules: config.clients.map((client) => client.schedule),
+        at: config.digest.at,
+        since,
+        now,
+      });
+      const due = [plan.overdue, plan.next].filter((at): at is Date => at !== null);
+      await this.options.queues.enqueue(
+        due.map((dueAt) => ({
+          name: 'digest' as const,
+          jobId: jobIds.digest(this.mailboxId, dueAt),
+          data: { mailboxId: this.mailboxId, dueAt: dueAt.toISOString() },
+          delayMs: dueAt.getTime() - now.getTime(),
+        })),
+      );
+      this.logger.debug(
+        {
+          event: 'digest_scheduled',
+          since: since.toISOString(),
+          dueAt: due.map((at) => at.toISOString()),
+        },
+        due.length === 0 ? 'no working day ahead: no digest planned' : 'digest planned',
+      );
+    } catch (error) {
+      this.logger.warn(
+        {
+          event: 'digest_schedule_failed',
+          // Its only I/O is Redis (the mark and the queue).
+          code: isOffhoursError(error) ? error.code : 'REDIS_UNAVAILABLE',
+          err: error,
+        },
+        'could not plan the hand-back digest; planned again at the next lease or digest',
+      );
+    }
   }
 
   /** The SMTP settings changed: later jobs use a new transport, the old one is closed. */
@@ -237,6 +314,7 @@ export class MailboxRuntime {
             data: { mailboxId, clientId: client.id, dueAt: at.toISOString() },
           })),
         );
+        await this.scheduleDigest();
       },
       triage: (client, fence) =>
         triageNewMail(client, fence, {

@@ -25,5 +25,6 @@ export function routeJobs(
     escalate: (payload, job) => handlersOf(payload.mailboxId).escalate(payload, job),
     release: (payload, job) => handlersOf(payload.mailboxId).release(payload, job),
     announce: (payload, job) => handlersOf(payload.mailboxId).announce(payload, job),
+    digest: (payload, job) => handlersOf(payload.mailboxId).digest(payload, job),
   };
 }

@@ -18,7 +18,11 @@ export interface TestDaemon {
   readonly redis: { url: string; prefix: string };
   /** The running daemon (the last one started). */
   daemon: OffhoursProcess;
-  start(at?: string, options?: { waitReady?: boolean }): Promise<OffhoursProcess>;
+  /** `env`: more environment for this process (OFFHOURS_CRASH_AT...). */
+  start(
+    at?: string,
+    options?: { waitReady?: boolean; env?: Record<string, string> },
+  ): Promise<OffhoursProcess>;
   cleanup(): Promise<void>;
 }
 
@@ -30,10 +34,12 @@ export async function startTestDaemon(
     Partial<Omit<TestConfigSpec, 'imap' | 'smtpPort' | 'redis'>> & {
       /** A Redis of the test's own (e.g. one it kills); default the shared one. */
       redisUrl?: string;
+      /** More environment for the first daemon process (OFFHOURS_CRASH_AT...). */
+      startEnv?: Record<string, string>;
     },
 ): Promise<TestDaemon> {
   const account = dovecot.newUser();
-  const { redisUrl, ...configSpec } = spec;
+  const { redisUrl, startEnv, ...configSpec } = spec;
   const shared = useSharedRedis();
   const redis = { url: redisUrl ?? shared.url, prefix: shared.prefix };
   const config = await writeTestConfig({
@@ -51,8 +57,9 @@ export async function startTestDaemon(
     configDir: config.dir,
     redis,
     daemon: undefined as unknown as OffhoursProcess,
-    async start(startAt = at, { waitReady = true } = {}) {
+    async start(startAt = at, { waitReady = true, env = {} } = {}) {
       const daemon = startOffhours(['run', '--config', config.path, '--at', startAt], {
+        ...env,
         TEST_IMAP_PASS: account.pass,
       });
       started.push(daemon);
@@ -67,6 +74,6 @@ export async function startTestDaemon(
       await config.remove();
     },
   };
-  await test.start();
+  await test.start(at, { env: startEnv ?? {} });
   return test;
 }

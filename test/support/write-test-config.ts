@@ -26,6 +26,8 @@ export interface TestConfigSpec {
   mailbox?: string;
   /** Implicit TLS to IMAP, trusting this PEM certificate (written next to the config). */
   imapTls?: { ca: string };
+  /** More top-level YAML lines, e.g. `digest: { enabled: true }`. */
+  extraYaml?: readonly string[];
 }
 
 export async function writeTestConfig(
@@ -57,6 +59,7 @@ export async function writeTestConfig(
     ...(spec.http === undefined
       ? []
       : [`http: { port: ${spec.http.port}, host: ${spec.http.host ?? '127.0.0.1'} }`]),
+    ...(spec.extraYaml ?? []),
     '',
   ].join('\n');
   const path = join(dir, 'offhours.yaml');
