@@ -196,6 +196,23 @@ program
     },
   );
 
+program
+  .command('announce')
+  .description('show the days-off announcements that are due, to whom and what they say')
+  .requiredOption('-c, --config <file>', 'the global config file')
+  .option('--dry-run', 'show what would be sent and to whom; send nothing (required)')
+  .option('--at <instant>', 'as of this moment (ISO); default now', parseInstant)
+  .action(async (options: { config: string; dryRun?: boolean; at?: Date }) => {
+    const { announceCommand, refuseToAnnounce } = await import('./announce-command.js');
+    if (options.dryRun !== true) {
+      process.exitCode = refuseToAnnounce(writeError);
+      return;
+    }
+    const now = options.at ?? new Date();
+    const { config } = await readCalendarFeedsOnce(await loadOrExit(options.config, now), now);
+    process.exitCode = await announceCommand(config, { now, write, writeError });
+  });
+
 const auth = program
   .command('auth')
   .description('sign in OAuth2 mailboxes (Google, Microsoft, others) and show their tokens’ state');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -7,6 +8,7 @@ import type { ReceivedMail, SmtpSink } from '../../src/sandbox/start-smtp-sink.j
 import { RecordLog } from '../../src/store/record-log.js';
 import { identifyMailbox } from '../../src/store/watcher-lock.js';
 import { composeMail } from '../support/compose-mail.js';
+import { runCliAsync } from '../support/run-cli.js';
 import type { LogLine } from '../support/start-offhours.js';
 import { startTestDaemon } from '../support/start-test-daemon.js';
 import { useCleanups } from '../support/use-cleanups.js';
@@ -158,5 +160,80 @@ describe('offhours run sends days-off announcements', () => {
         { type: 'announced', to: maya, absenceStart: '2026-11-27T00:00:00.000Z' },
       ],
     ]);
+  });
+});
+
+describe('offhours announce', () => {
+  it('--dry-run prints the plan from what the daemon saw, and sends and queues nothing', async () => {
+    const run = tag();
+    const acmeDomain = `acme-${run}.example`;
+    const jane = `jane@${acmeDomain}`;
+    const acme = clientFile('Acme Corp', acmeDomain, [
+      'announce: { daysBefore: 3, to: recent, recentWithin: 30d }',
+    ]);
+    const quiet = clientFile('Bloom Florists', `bloom-${run}.example`, []);
+    const scene = await startTestDaemon(dovecot, sink.port, '2026-11-24T09:00:00Z', {
+      clients: { acme, bloom: quiet },
+    });
+    defer(() => scene.cleanup());
+    const fromJane = composeMail({ from: `Jane Doe <${jane}>`, subject: 'Invoice' });
+    await scene.mailbox.append(fromJane.raw);
+    await scene.daemon.waitForLog(
+      (line) => line.event === 'decision' && line['messageId'] === fromJane.messageId,
+    );
+    await scene.daemon.stop();
+
+    const env = { TEST_IMAP_PASS: scene.account.pass };
+    const announce = (...args: string[]) =>
+      runCliAsync(['announce', '--config', scene.configPath, ...args], { env });
+    const queue = new Queue('mail', {
+      connection: new Redis(scene.redis.url, { maxRetriesPerRequest: null }),
+      prefix: scene.redis.prefix,
+    });
+    defer(() => queue.close());
+    const queued = async () =>
+      (await queue.getJobs(['wait', 'delayed', 'active', 'completed', 'failed'])).filter(
+        (job) => job.name === 'announce',
+      );
+
+    const preview = await announce('--dry-run', '--at', '2026-11-25T10:00:00Z');
+    expect(preview.stderr).toBe('');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('Dry run: nothing is sent.');
+    expect(preview.stdout).toContain(
+      'Acme Corp (acme, Europe/London): 3 days ahead, to who wrote within 30 days',
+    );
+    expect(preview.stdout).toContain(
+      '  away on Friday 27 November; mail read again on Monday 30 November at 08:30; Sam Ortiz <sam@studio.example> covers',
+    );
+    expect(preview.stdout).toContain('  due since Tuesday 24 November at 08:30');
+    expect(preview.stdout).toContain(`    ${jane}  would be sent now`);
+    expect(preview.stdout).toContain("    Subject: I'm away on Friday 27 November");
+    expect(preview.stdout).toContain(
+      "    | A note ahead of time: I'm away on Friday 27 November, so I won't be reading Acme Corp mail then. I'll read it again on Monday 30 November at 08:30.",
+    );
+    expect(preview.stdout).toContain('Without announce: bloom.');
+    expect(preview.stdout).toContain('1 announcement due now;');
+    // Nothing went out, nothing waits in the queue: the CLI exited after printing.
+    expect(sink.messages.filter((mail) => mail.envelope.to.includes(jane))).toEqual([]);
+    expect(await queued()).toEqual([]);
+
+    const refused = await announce('--at', '2026-11-25T10:00:00Z');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('add --dry-run');
+    expect(await queued()).toEqual([]);
+
+    // The daemon sends what the preview showed; the next preview says so.
+    const daemon = await scene.start('2026-11-25T10:00:00Z');
+    await daemon.waitForLog((line) => line.event === 'announcement_sent' && line['to'] === jane);
+    await daemon.stop();
+    const after = await announce('--dry-run', '--at', '2026-11-25T11:00:00Z');
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(
+      new RegExp(`    ${jane.replaceAll('.', '\\.')}  sent already, 2026-11-25 10:0\\d`),
+    );
+    expect(after.stdout).toContain('Nothing is due to be sent now.');
+    expect(sink.messages.filter((mail) => mail.envelope.to.includes(jane))).toHaveLength(1);
   });
 });
