@@ -68,7 +68,12 @@ export default tseslint.config(
   },
   {
     // The decision core is pure: no I/O, no clock. `now` is always a parameter.
-    files: ['src/schedule/**/*.ts', 'src/triage/**/*.ts', 'src/records/**/*.ts'],
+    files: [
+      'src/schedule/**/*.ts',
+      'src/triage/**/*.ts',
+      'src/records/**/*.ts',
+      'src/status/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -76,7 +81,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ioModules,
-              message: 'src/schedule, src/triage and src/records are pure: no I/O imports.',
+              message:
+                'src/schedule, src/triage, src/records and src/status are pure: no I/O imports.',
             },
           ],
         },

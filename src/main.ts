@@ -16,7 +16,9 @@ import type { MailboxWatcher, WatcherState } from './mail/watch-mailbox.js';
 import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
 import { OffhoursMetrics } from './observability/offhours-metrics.js';
+import { readStatusSnapshot } from './observability/read-status-snapshot.js';
 import { reportRedisState, type RedisStateReporter } from './observability/report-redis-state.js';
+import { SmtpHealth } from './observability/smtp-health.js';
 import { startHttpServer, type HttpServer } from './observability/start-http-server.js';
 import type { JobName } from './queue/job-catalog.js';
 import { JobQueues } from './queue/job-queues.js';
@@ -27,6 +29,8 @@ import { ActivityRecorder } from './runtime/activity-recorder.js';
 import { routeJobs } from './runtime/route-jobs.js';
 import { settleWithin } from './runtime/settle-within.js';
 import { watchConfigFiles } from './runtime/watch-config-files.js';
+import { buildStatusView } from './status/build-status-view.js';
+import type { ConfigRejection } from './status/status-snapshot.js';
 import { CalendarFeedCache } from './store/calendar-feed-cache.js';
 import type { HoldLedger } from './store/hold-ledger.js';
 import { RecordLog } from './store/record-log.js';
@@ -59,7 +63,7 @@ export interface Daemon {
   readonly queues: JobQueues;
   readonly holdLedger: HoldLedger;
   readonly metrics: OffhoursMetrics;
-  /** The bound port of /healthz and /metrics, or null when http.port is not set. */
+  /** The bound port of /status, /healthz and /metrics, or null when http.port is not set. */
   readonly httpPort: number | null;
   stop(): Promise<void>;
 }
@@ -106,6 +110,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       return counts.reduce((sum, count) => sum + count, 0);
     },
   });
+  const smtpHealth = new SmtpHealth(now);
+  // The last config edit refused, for the status page; a good reload clears it.
+  let configRejection: ConfigRejection | null = null;
   const onDecision = (event: DecisionEvent): void => {
     metrics.recordDecision(event);
     options.onDecision?.(event);
@@ -124,6 +131,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   };
   const onJobFinished: NonNullable<DaemonOptions['onJobFinished']> = (event) => {
     metrics.recordJobFinished(event);
+    smtpHealth.recordJobFinished(event);
     void recorderOf(event.job.data)?.recordJobFinished(event);
     options.onJobFinished?.(event);
   };
@@ -236,6 +244,21 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
           { now: new Date() },
         ),
       renderMetrics: () => metrics.render(),
+      statusPage: {
+        token: () => config.http.token,
+        readView: async () => {
+          const at = now();
+          const snapshot = await readStatusSnapshot({
+            redis: redisParts.redis,
+            config,
+            watcher: runtime.watcher,
+            smtp: smtpHealth.read(),
+            configRejection,
+            now: at,
+          });
+          return buildStatusView(snapshot, at);
+        },
+      },
     });
   };
 
@@ -304,6 +327,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       next = await loadConfig(options.configPath, { env: options.env, now: now() });
       redisParts.accountTokens.prepare(next);
     } catch (error) {
+      configRejection = {
+        at: now().toISOString(),
+        code: isOffhoursError(error) ? error.code : 'CONFIG_INVALID',
+        message: error instanceof Error ? error.message : String(error),
+      };
       logger.error(
         {
           event: 'config_rejected',
@@ -314,6 +342,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       );
       return;
     }
+    configRejection = null;
     const previous = config;
     const restarts = planReload(previous, next);
     loaded = next;

@@ -57,7 +57,7 @@ export function buildServerSettings(
     imap: imapSettings,
     smtp: smtpSettings,
     redis: { url: file.redis.url, prefix: file.redis.prefix },
-    http: { host: file.http.host, port: file.http.port },
+    http: { host: file.http.host, port: file.http.port, token: file.http.token ?? null },
     limits: {
       perAddressPerHour: file.limits.perAddressPerHour,
       globalPerMinute: file.limits.globalPerMinute,

@@ -7,6 +7,7 @@ import {
 } from '../triage/fill-template.js';
 import { normalizeDomain } from '../triage/normalize-address.js';
 import { checkFeedUrl, isFeedUrl, isLoopbackUrl } from './check-feed-url.js';
+import { isLoopbackHost } from './is-loopback-host.js';
 import { isCalendarDate, parseDateRange } from './parse-date-range.js';
 import { nameWeekday, parseDayKey } from './parse-day-key.js';
 import { parseDuration } from './parse-duration.js';
@@ -31,6 +32,7 @@ const minOncePerSeconds = 3600;
 const minFeedRefreshSeconds = 60;
 const maxFeedRefreshSeconds = 86_400;
 const maxOncePerSeconds = 30 * 86_400;
+const minHttpTokenLength = 16;
 
 /**
  * An address as RFC 6532 allows it: a UTF-8 local part and a Unicode or punycode domain.
@@ -879,16 +881,37 @@ export const offhoursFileSchema = z
           .nullable()
           .default(null)
           .describe(
-            'Port of the health and metrics endpoint; 0 picks a free one (logged), null turns it off. Default: null.',
+            'Port of the HTTP server (the status page, health and metrics); 0 picks a free one (logged), null turns it off. Default: null.',
           ),
         host: z
           .string()
           .min(1)
           .default('127.0.0.1')
-          .describe('Address to listen on. Default: 127.0.0.1.'),
+          .describe(
+            'Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) needs http.token. Default: 127.0.0.1.',
+          ),
+        token: z
+          .string()
+          .min(1)
+          .refine((token) => token.length >= minHttpTokenLength, {
+            error: `is too short: use at least ${minHttpTokenLength} random characters (openssl rand -hex 24)`,
+          })
+          .optional()
+          .describe(
+            'The secret /status and /status.json ask for (Authorization: Bearer …, or ?token=… in a bookmark); write "${OFFHOURS_HTTP_TOKEN}" to read it from the environment. At least 16 characters. Required when http.host is not a loopback address; when set, always required. /healthz and /metrics never ask for it. Default: none.',
+          ),
+      })
+      .superRefine((http, ctx) => {
+        if (http.port === null || http.token !== undefined || isLoopbackHost(http.host)) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['token'],
+          params: { whole: true },
+          message: `is required when http.host is not a loopback address (${http.host}): the status page shows your clients' mail; write token: "\${OFFHOURS_HTTP_TOKEN}"`,
+        });
       })
       .default({ port: null, host: '127.0.0.1' })
-      .describe('Health and metrics endpoint.'),
+      .describe('The HTTP server: status page, health and metrics.'),
     limits: z
       .strictObject({
         perAddressPerHour: z

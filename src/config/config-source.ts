@@ -15,7 +15,7 @@ export interface ConfigSource {
   readonly secretKeyPaths: ReadonlySet<string>;
 }
 
-const secretKeys = new Set(['pass', 'password', 'clientsecret']);
+const secretKeys = new Set(['pass', 'password', 'clientsecret', 'token']);
 // A Redis URL may carry the password: redis://:secret@host.
 const secretKeyPathsAlways = new Set(['redis.url']);
 

@@ -68,7 +68,12 @@ export interface OffhoursConfig extends TriageConfig {
   readonly imap: ImapSettings;
   readonly smtp: SmtpSettings;
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly http: { readonly host: string; readonly port: number | null };
+  readonly http: {
+    readonly host: string;
+    readonly port: number | null;
+    /** The secret /status asks for; null: none (only allowed on a loopback host). */
+    readonly token: string | null;
+  };
   readonly limits: { readonly perAddressPerHour: number; readonly globalPerMinute: number };
   readonly records: RecordSettings;
   readonly digest: DigestSettings;

@@ -71,6 +71,8 @@ export class MailboxWatcher {
   private markReady: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
   lastCheckAt: Date | null = null;
+  /** Why the last connection attempt failed; null once watching again (the status page). */
+  lastFailure: { at: Date; reason: string; loginRefused: boolean } | null = null;
 
   constructor(private readonly options: WatchMailboxOptions) {}
 
@@ -258,6 +260,7 @@ export class MailboxWatcher {
       if (lease.lost || this.stopping) return 'connected';
       connected = true;
       this.connects += 1;
+      this.lastFailure = null;
       this.setState('watching', { mailbox: settings.mailbox });
       open.on('exists', () => this.kick(open, lease));
       timers.push(
@@ -273,9 +276,15 @@ export class MailboxWatcher {
     } catch (error) {
       // A dead OAuth2 account is logged once by its token manager (AUTH_REAUTH_REQUIRED);
       // the watcher only says it waits for the login.
+      const waitsForToken = isOffhoursError(error) && error.code.startsWith('AUTH_');
+      this.lastFailure = {
+        at: new Date(),
+        reason: waitsForToken ? 'waiting for an OAuth2 login' : describeConnectFailure(error),
+        loginRefused: !waitsForToken && isLoginRefused(error),
+      };
       this.setState(
         'disconnected',
-        isOffhoursError(error) && error.code.startsWith('AUTH_')
+        waitsForToken
           ? { reason: `waiting for an OAuth2 token (${error.code})` }
           : { code: 'IMAP_CONNECT_FAILED', reason: describeConnectFailure(error), err: error },
       );

@@ -18,6 +18,8 @@ export const redactedPaths = [
   'imap.pass',
   'smtp.pass',
   'redis.url',
+  'http.token',
+  '*.http.token',
   'accessToken',
   '*.accessToken',
   'refreshToken',

@@ -18,7 +18,7 @@ export interface TestConfigSpec {
   clients: Record<string, string>;
   unknownSenders?: string;
   /** Health and metrics server; port 0 picks a free one (read it from the http_listening log line). */
-  http?: { port: number; host?: string };
+  http?: { port: number; host?: string; token?: string };
   /** YAML flow mappings for imap.auth (instead of the password) and smtp.auth. */
   imapAuth?: string;
   smtpAuth?: string;
@@ -58,7 +58,9 @@ export async function writeTestConfig(
     `unknownSenders: ${spec.unknownSenders ?? 'ignore'}`,
     ...(spec.http === undefined
       ? []
-      : [`http: { port: ${spec.http.port}, host: ${spec.http.host ?? '127.0.0.1'} }`]),
+      : [
+          `http: { port: ${spec.http.port}, host: ${spec.http.host ?? '127.0.0.1'}${spec.http.token === undefined ? '' : `, token: ${JSON.stringify(spec.http.token)}`} }`,
+        ]),
     ...(spec.extraYaml ?? []),
     '',
   ].join('\n');

@@ -356,6 +356,22 @@ describe('loadConfig problems', () => {
         "offhours.yaml line 33, holidays: unknown key 'holidays'; known keys here: assistant, imap, smtp, redis, http, limits, records, digest, onCall, clients, unknownSenders, defaults",
     },
     {
+      name: 'a status page on a non-loopback host without a token',
+      file: 'offhours.yaml',
+      find: 'http: { port: null, host: 127.0.0.1 }',
+      replace: 'http: { port: 9464, host: 0.0.0.0 }',
+      expected:
+        'offhours.yaml line 22, http.token: is required when http.host is not a loopback address (0.0.0.0): the status page shows your clients\' mail; write token: "${OFFHOURS_HTTP_TOKEN}"',
+    },
+    {
+      name: 'a short status page token, without showing it',
+      file: 'offhours.yaml',
+      find: 'http: { port: null, host: 127.0.0.1 }',
+      replace: 'http: { port: 9464, host: 0.0.0.0, token: short-secret }',
+      expected:
+        'offhours.yaml line 22, http.token: the value is too short: use at least 16 random characters (openssl rand -hex 24)',
+    },
+    {
       name: 'a YAML syntax error',
       file: 'clients/acme.yaml',
       find: "sat: ['10:00-12:00']",
@@ -376,6 +392,24 @@ describe('loadConfig problems', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(listProblems(error)).toEqual([expected]);
     expect(error.message).toBe(`The config has 1 problem:\n  ${expected}`);
+  });
+
+  it.each([
+    ['a loopback host without a token', 'http: { port: 9464, host: 127.0.0.1 }', null],
+    ['::1 without a token', "http: { port: 9464, host: '::1' }", null],
+    ['no port, any host, no token', 'http: { port: null, host: 0.0.0.0 }', null],
+    [
+      'a non-loopback host with a token from the environment',
+      "http: { port: 9464, host: 0.0.0.0, token: '${OFFHOURS_HTTP_TOKEN}' }",
+      'a-status-page-token-from-env',
+    ],
+  ])('accepts %s', async (_name, line, token) => {
+    await config.edit('offhours.yaml', 'http: { port: null, host: 127.0.0.1 }', line);
+    const loaded = await loadConfig(config.mainPath, {
+      env: { ...env, OFFHOURS_HTTP_TOKEN: 'a-status-page-token-from-env' },
+      now,
+    });
+    expect(loaded.http.token).toBe(token);
   });
 
   it('reports an unset ${VAR} as CONFIG_ENV_MISSING with file, line and key', async () => {

@@ -44,7 +44,7 @@ describe('loadConfig on the example', () => {
       from: 'dana@studio.example',
     });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'offhours' });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: null });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: null, token: null });
     expect(config.records).toEqual({ keepForSeconds: 90 * 86_400, subjects: true });
     expect(config.digest).toEqual({
       enabled: true,

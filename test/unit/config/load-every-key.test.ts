@@ -35,7 +35,7 @@ smtp:
   sentCopy: server
   tls: { rejectUnauthorized: true, ca: ./certs/smtp-ca.pem }
 redis: { url: 'redis://10.0.0.5:6380/2', prefix: dana }
-http: { port: 9464, host: 0.0.0.0 }
+http: { port: 9464, host: 0.0.0.0, token: '\${OFFHOURS_HTTP_TOKEN}' }
 limits: { perAddressPerHour: 2, globalPerMinute: 12 }
 onCall:
   backups:
@@ -108,7 +108,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'people', 'acme.yaml'), acmeFile);
   await writeFile(join(dir, 'people', 'bloom.yaml'), bloomFile);
   config = await loadConfig(join(dir, 'offhours.yaml'), {
-    env: { IMAP_PASS: 'imap-secret', SMTP_PASS: 'smtp-secret' },
+    env: {
+      IMAP_PASS: 'imap-secret',
+      SMTP_PASS: 'smtp-secret',
+      OFFHOURS_HTTP_TOKEN: 'status-page-token-1234',
+    },
     now: new Date('2026-11-20T12:00:00Z'),
   });
 });
@@ -146,7 +150,7 @@ describe('loadConfig with every key set', () => {
       tls: { rejectUnauthorized: true, ca: join(dir, 'certs', 'smtp-ca.pem') },
     });
     expect(config.redis).toEqual({ url: 'redis://10.0.0.5:6380/2', prefix: 'dana' });
-    expect(config.http).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(config.http).toEqual({ port: 9464, host: '0.0.0.0', token: 'status-page-token-1234' });
     expect(config.limits).toEqual({ perAddressPerHour: 2, globalPerMinute: 12 });
     expect(config.unknownSenders).toBe('acme');
   });

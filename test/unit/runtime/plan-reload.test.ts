@@ -19,7 +19,7 @@ const base: RuntimeSettings = {
     sentCopy: 'append',
   },
   redis: { url: 'redis://127.0.0.1:6379', prefix: 'offhours' },
-  http: { host: '127.0.0.1', port: null },
+  http: { host: '127.0.0.1', port: null, token: null },
   limits: { perAddressPerHour: 3, globalPerMinute: 30 },
 };
 
@@ -86,6 +86,11 @@ describe('planReload', () => {
     [
       'globalPerMinute: nothing, each job reads it',
       edit((c) => ({ limits: { ...c.limits, globalPerMinute: 10 } })),
+      [],
+    ],
+    [
+      'http.token: nothing, each request reads it',
+      edit((c) => ({ http: { ...c.http, token: 'a-new-token-of-24-chars' } })),
       [],
     ],
     [
