@@ -56,6 +56,11 @@ export const errorCodes = {
     summary:
       'A reply waits: the per-address circuit breaker or the global per-minute cap is full; it is sent when the hour or minute turns.',
   },
+  REPLY_DUE_LATER: {
+    permanent: false,
+    summary:
+      'A reply-time check ran before its promise runs out by the rules in force now (hours, days off or replyWithin changed); it waits until then.',
+  },
   DELIVERY_UNCONFIRMED: {
     permanent: false,
     summary:

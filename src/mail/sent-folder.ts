@@ -5,7 +5,7 @@ import type { ImapSettings } from '../config/offhours-config.js';
 import { OffhoursError, isOffhoursError } from '../errors/offhours-error.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { isMissingMailboxError } from './is-missing-mailbox-error.js';
-import { resolveMailboxPath } from './resolve-mailbox-path.js';
+import { locateSentFolder } from './locate-sent-folder.js';
 
 /**
  * The account's Sent folder, as the proof of what went out: `imap.sentMailbox` when set,
@@ -44,12 +44,8 @@ export class SentFolder {
     }, 'append to the Sent folder');
   }
 
-  private async locate(client: ImapFlow): Promise<string> {
-    const configured = this.settings().sentMailbox;
-    if (configured !== undefined) return resolveMailboxPath(client, configured);
-    const boxes = await client.list();
-    const marked = boxes.find((box) => box.specialUse === '\\Sent');
-    return marked?.path ?? resolveMailboxPath(client, 'Sent');
+  private locate(client: ImapFlow): Promise<string> {
+    return locateSentFolder(client, this.settings().sentMailbox);
   }
 
   private async run<T>(work: (client: ImapFlow) => Promise<T>, what: string): Promise<T> {

@@ -230,6 +230,18 @@ async function triageBatch(
         uid,
         messageKey,
       });
+    for (const job of plan.jobs)
+      if (job.name === 'reply-due')
+        deps.logger.info(
+          {
+            event: 'reply_due_planned',
+            uid,
+            messageKey,
+            client: job.data.clientId,
+            dueAt: job.data.dueAt,
+          },
+          'reply-time promise: checked when it runs out',
+        );
     const event: DecisionEvent = { uid, messageKey, facts, decision, at, receivedAt };
     decided.push(event);
     deps.onDecision?.(event);

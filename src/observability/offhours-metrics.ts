@@ -45,6 +45,10 @@ const replyOutcomeSchema = z.union([
   z.object({ sent: z.literal(true) }),
   z.object({ sent: z.literal(false), suppressed: z.string() }),
 ]);
+const replyDueOutcomeSchema = z.object({
+  answered: z.boolean(),
+  reminded: z.boolean().optional(),
+});
 const releaseOutcomeSchema = z.object({ released: z.number(), gone: z.number() });
 const escalateOutcomeSchema = z.union([
   z.object({ escalated: z.literal(true) }),
@@ -67,6 +71,7 @@ export class OffhoursMetrics {
   private readonly escalations: Counter<'client' | 'outcome'>;
   private readonly released: Counter<'client'>;
   private readonly gone: Counter<'client'>;
+  private readonly replyPromises: Counter<'client' | 'outcome'>;
   private readonly announcements: Counter<'client'>;
   private readonly jobFailures: Counter<'job' | 'code'>;
   private readonly reconnects: Counter;
@@ -126,6 +131,12 @@ export class OffhoursMetrics {
       name: 'offhours_announcements_sent_total',
       help: 'Days-off announcements accepted by the SMTP server, by client.',
       labelNames: ['client'],
+      registers,
+    });
+    this.replyPromises = new Counter({
+      name: 'offhours_reply_promises_total',
+      help: 'Reply-time promises that ran out, by client and outcome (answered: the VA had replied; reminded: flagged and one reminder sent).',
+      labelNames: ['client', 'outcome'],
       registers,
     });
     this.jobFailures = new Counter({
@@ -231,6 +242,16 @@ export class OffhoursMetrics {
       }
       case 'digest':
         break;
+      case 'reply-due': {
+        const payload = jobCatalog['reply-due'].safeParse(event.job.data);
+        const outcome = replyDueOutcomeSchema.safeParse(event.job.returnvalue);
+        if (!outcome.success) break;
+        const client = payload.success ? payload.data.clientId : 'unknown';
+        if (outcome.data.answered) this.replyPromises.inc({ client, outcome: 'answered' });
+        else if (outcome.data.reminded === true)
+          this.replyPromises.inc({ client, outcome: 'reminded' });
+        break;
+      }
       default: {
         const unknown: never = event.name;
         throw new Error(`unknown job ${String(unknown)}`);

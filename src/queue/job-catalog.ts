@@ -84,6 +84,27 @@ export const jobCatalog = {
     mailboxId,
     dueAt: z.string().datetime({ offset: true }),
   }),
+  /**
+   * At the reply-time promise's due instant: has the VA replied to the client's message? If
+   * not, flag it and send the VA one reminder.
+   */
+  'reply-due': z.object({
+    mailboxId,
+    messageKey: z.string().min(1),
+    clientId: z.string().min(1),
+    clientName: z.string(),
+    /** The client's message, without angle brackets: what the VA's reply refers to. */
+    messageId: z.string().min(1),
+    from: z.string(),
+    subject: z.string().max(1000),
+    /** Where it was triaged; it may have moved since (held, released, moved by the VA). */
+    mailbox: z.string().min(1),
+    /** When offhours saw it (ISO): the clock counts working time from here. */
+    receivedAt: z.string().datetime({ offset: true }),
+    withinSeconds: z.number().int().positive(),
+    /** The promise's due instant (ISO), when this check runs. */
+    dueAt: z.string().datetime({ offset: true }),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -26,6 +26,9 @@ export const jobIds = {
     `announce-${keyOf(mailboxId)}-${clientId}-${absenceStart.getTime()}-${keyOf(to.toLowerCase())}`,
   /** One digest per mailbox and period, named by the instant the period ends. */
   digest: (mailboxId: string, dueAt: Date) => `digest-${keyOf(mailboxId)}-${dueAt.getTime()}`,
+  /** One check of the reply-time promise per message. */
+  replyDue: (mailboxId: string, messageKey: string) =>
+    `reply-due-${keyOf(mailboxId)}-${messageKey}`,
 } as const;
 
 function keyOf(mailboxId: string): string {

@@ -2,14 +2,16 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { jobCatalog, type JobName, type JobPayload } from './job-catalog.js';
 
 /**
- * Outgoing mail (replies, forwards) and releases of held mail run on separate queues, so
- * the global send-rate cap never delays a held message's return to the inbox.
+ * Outgoing mail (replies, forwards, reply-time checks and their reminders) and releases of
+ * held mail run on separate queues, so the global send-rate cap never delays a held
+ * message's return to the inbox.
  */
 export const queueOfJob = {
   reply: 'mail',
   forward: 'mail',
   escalate: 'mail',
   release: 'hold',
+  'reply-due': 'mail',
   announce: 'mail',
   digest: 'mail',
 } as const satisfies Record<JobName, string>;

@@ -6,6 +6,7 @@ import type { TriageConfig } from '../triage/triage-config.js';
 import { jobIds } from './job-ids.js';
 import type { PlannedJob } from './job-queues.js';
 import { listThreadIds } from '../triage/list-thread-ids.js';
+import { planReplyDue } from './plan-reply-due.js';
 
 /** Where the message was found: every job names its mailbox, so workers route it there. */
 export interface MessagePlace {
@@ -26,10 +27,23 @@ export interface ActionPlan {
 const nothing: ActionPlan = { jobs: [], hold: null };
 
 /**
- * Turns a decision into the jobs that carry it out and the hold entry to record. Pure:
- * the same decision, message and instant always give the same jobs with the same ids.
+ * Turns a decision into the jobs that carry it out and the hold entry to record, with the
+ * check of the client's reply-time promise when the message starts one. Pure: the same
+ * decision, message and instant always give the same jobs with the same ids.
  */
 export function planActions(
+  decision: Decision,
+  facts: MessageFacts,
+  config: Pick<TriageConfig, 'clients' | 'assistant' | 'onCall'>,
+  at: Date,
+  place: MessagePlace,
+): ActionPlan {
+  const plan = planDecidedActions(decision, facts, config, at, place);
+  const replyDue = planReplyDue(decision, facts, config, at, place);
+  return replyDue === null ? plan : { ...plan, jobs: [...plan.jobs, replyDue] };
+}
+
+function planDecidedActions(
   decision: Decision,
   facts: MessageFacts,
   config: Pick<TriageConfig, 'clients'>,

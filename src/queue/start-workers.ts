@@ -1,8 +1,12 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ErrorCode } from '../errors/error-codes.js';
 import { isOffhoursError, OffhoursError } from '../errors/offhours-error.js';
 import type { Logger } from '../observability/create-logger.js';
 import { isJobName, jobCatalog, type JobName, type JobPayload } from './job-catalog.js';
 import type { QueueName } from './job-queues.js';
+
+/** Errors that put a job back until `details.retryAt` (ms, the queue's clock). */
+const deferringCodes: ReadonlySet<ErrorCode> = new Set(['SEND_DEFERRED', 'REPLY_DUE_LATER']);
 
 export type JobHandlers = {
   [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown>;
@@ -50,10 +54,10 @@ export function startWorkers(options: StartWorkersOptions): Worker[] {
     try {
       return await runHandler(job.name, parsed.data, job, options.handlers);
     } catch (error) {
-      // A reply over a cap waits in the delayed set until the cap frees up; it costs no
-      // attempt and is never completed unsent.
+      // A reply over a cap waits in the delayed set until the cap frees up, and a reply-time
+      // check whose promise now runs out later waits for it; neither costs an attempt.
       const retryAt =
-        isOffhoursError(error) && error.code === 'SEND_DEFERRED'
+        isOffhoursError(error) && deferringCodes.has(error.code)
           ? error.details['retryAt']
           : undefined;
       if (typeof retryAt === 'number' && token !== undefined) {

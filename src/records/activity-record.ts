@@ -25,6 +25,18 @@ export const recordOutcomeSchema = z.discriminatedUnion('type', [
     step: z.number().int().nonnegative().optional(),
     via: z.string().optional(),
   }),
+  /**
+   * The reply-time promise ran out with no reply from the VA seen: the message was flagged
+   * (`flagged`: false when it was found nowhere) and one reminder went to `to`.
+   */
+  z.object({
+    type: z.literal('reminded'),
+    to: z.string(),
+    flagged: z.boolean(),
+    sentMessageId: z.string().optional(),
+  }),
+  /** The VA's reply was seen by the time the promise ran out: in Sent, or as \Answered. */
+  z.object({ type: z.literal('answered'), via: z.string() }),
   /** A days-off announcement went to `to`, about the absence from `absenceStart` (ISO). */
   z.object({ type: z.literal('announced'), to: z.string(), absenceStart: z.string() }),
   /** Someone took the emergency on (`by`, where known). */

@@ -50,6 +50,14 @@ export function describeOutcomeBriefly(
       return outcome.by === undefined
         ? 'acknowledged'
         : `acknowledged by ${sanitizeHeaderValue(outcome.by)}`;
+    case 'answered':
+      return outcome.via === 'answered-flag'
+        ? 'answered in time (marked answered)'
+        : 'answered in time';
+    case 'reminded':
+      return outcome.flagged
+        ? `reply overdue: flagged, ${sanitizeHeaderValue(outcome.to)} reminded`
+        : `reply overdue: ${sanitizeHeaderValue(outcome.to)} reminded (message not found to flag)`;
     default: {
       const unknown: never = outcome;
       return String(unknown);

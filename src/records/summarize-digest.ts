@@ -142,6 +142,10 @@ function summarizeClient(
       case 'announced':
         announced += 1;
         break;
+      case 'answered':
+      case 'reminded':
+        // Reply-time checks: the VA was reminded by mail when the promise ran out.
+        break;
       case 'failed':
         failures.push({ ...messageOf(record), job: outcome.job, code: outcome.code });
         break;

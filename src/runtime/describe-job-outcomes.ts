@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isOffhoursError } from '../errors/offhours-error.js';
 import { jobCatalog, type JobName } from '../queue/job-catalog.js';
-import type { OutcomeInput } from '../records/activity-record.js';
+import type { OutcomeInput, RecordOutcome } from '../records/activity-record.js';
 
 /** A job the workers finished (completed, or failed on one attempt), as the records need it. */
 export interface FinishedJobEvent {
@@ -28,6 +28,17 @@ const escalateReturn = z.union([
   z.object({ escalated: z.literal(false), stopped: z.string() }),
 ]);
 const announceReturn = z.object({ sent: z.boolean() });
+const replyDueReturn = z.union([
+  z.object({ answered: z.literal(true), via: z.string() }),
+  z.object({
+    answered: z.literal(false),
+    reminded: z.literal(true),
+    to: z.string(),
+    messageId: z.string(),
+    flaggedIn: z.string().nullable(),
+  }),
+  z.object({ answered: z.literal(false), reminded: z.literal(false), dropped: z.string() }),
+]);
 const releaseReturn = z.object({
   releasedKeys: z.array(z.string()).default([]),
   goneKeys: z.array(z.string()).default([]),
@@ -37,7 +48,8 @@ const releaseReturn = z.object({
  * The outcome records of a finished job, from its payload and what its handler returned:
  * `replied` or `reply-suppressed` (with the reason), `forwarded`, `escalated` (to whom, which
  * step, `via: mail`) for an escalation step that went out, one `released` per message
- * a release brought back (`found: false` for one the VA had moved away already), and
+ * a release brought back (`found: false` for one the VA had moved away already), `answered`
+ * or `reminded` when a reply-time check ran (nothing when its promise was dropped), and
  * `failed` with the error code only when the job failed for good (not retried, or out of
  * attempts). A failed attempt that will be retried records nothing. Pure.
  */
@@ -134,6 +146,24 @@ export function describeJobOutcomes(event: FinishedJobEvent, at: Date): OutcomeI
     // failed for good is recorded above, under its job.
     case 'digest':
       return [];
+    case 'reply-due': {
+      const payload = jobCatalog['reply-due'].safeParse(event.job.data);
+      const result = replyDueReturn.safeParse(event.job.returnvalue);
+      if (!payload.success || !result.success) return [];
+      const { messageKey, clientId: client } = payload.data;
+      const outcome: RecordOutcome | null =
+        'via' in result.data
+          ? { type: 'answered', via: result.data.via }
+          : 'to' in result.data
+            ? {
+                type: 'reminded',
+                to: result.data.to,
+                flagged: result.data.flaggedIn !== null,
+                sentMessageId: result.data.messageId,
+              }
+            : null;
+      return outcome === null ? [] : [{ at, messageKey, client, jobId, outcome }];
+    }
     default: {
       const unknown: never = event.name;
       throw new Error(`unknown job ${String(unknown)}`);

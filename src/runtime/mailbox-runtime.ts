@@ -6,6 +6,7 @@ import type { EscalationDeps } from '../actions/schedule-escalation-step.js';
 import { releaseHeld } from '../actions/release-held.js';
 import { sendAnnouncement } from '../actions/send-announcement.js';
 import { sendDigest } from '../actions/send-digest.js';
+import { checkReplyDue } from '../actions/check-reply-due.js';
 import { sendReply } from '../actions/send-reply.js';
 import { type DeliverOnceDeps, type DeliveryStep } from '../actions/deliver-once.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
@@ -190,6 +191,21 @@ export class MailboxRuntime {
           await this.scheduleDigest();
         }
       },
+      'reply-due': (payload, job) =>
+        checkReplyDue(payload, job.id ?? payload.messageKey, {
+          delivery: delivery(),
+          mailboxId,
+          logger: this.logger,
+          imap: config().imap,
+          readImapLogin: options.readImapLogin,
+          from: sender(),
+          assistant: {
+            name: config().assistant.name,
+            address: config().assistant.addresses[0] ?? config().smtp.from,
+          },
+          client: config().clients.find((client) => client.id === payload.clientId),
+          now,
+        }),
     };
     this.watcher = options.watch ? this.createWatcher() : null;
     this.announcements = options.watch

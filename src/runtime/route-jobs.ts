@@ -24,6 +24,7 @@ export function routeJobs(
     forward: (payload, job) => handlersOf(payload.mailboxId).forward(payload, job),
     escalate: (payload, job) => handlersOf(payload.mailboxId).escalate(payload, job),
     release: (payload, job) => handlersOf(payload.mailboxId).release(payload, job),
+    'reply-due': (payload, job) => handlersOf(payload.mailboxId)['reply-due'](payload, job),
     announce: (payload, job) => handlersOf(payload.mailboxId).announce(payload, job),
     digest: (payload, job) => handlersOf(payload.mailboxId).digest(payload, job),
   };

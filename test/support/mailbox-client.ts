@@ -9,9 +9,13 @@ export interface MailboxEntry {
 
 export interface MailboxClient {
   append(raw: string, path?: string): Promise<void>;
+  /** Creates a folder (nothing when it exists), as a mail client does for Sent. */
+  create(path: string): Promise<void>;
   list(path: string): Promise<MailboxEntry[]>;
   /** The mailbox's UIDVALIDITY, as a decimal string. */
   readUidValidity(path: string): Promise<string>;
+  /** Adds flags to one message by Message-ID, as a mail program does (\\Answered after a reply). */
+  addFlags(messageId: string, path: string, flags: string[]): Promise<void>;
   /** Moves one message by Message-ID, as a person dragging it in a mail client would. */
   move(messageId: string, from: string, to: string): Promise<void>;
   close(): Promise<void>;
@@ -35,6 +39,12 @@ export async function connectMailbox(
   return {
     async append(raw, path = 'INBOX') {
       await client.append(path, raw, []);
+    },
+    async create(path) {
+      await client.mailboxCreate(path).catch((error: unknown) => {
+        if (!(error instanceof Error && /ALREADYEXISTS|exists/i.test(JSON.stringify(error))))
+          throw error;
+      });
     },
     async list(path) {
       const lock = await client.getMailboxLock(path).catch(() => null);
@@ -64,6 +74,17 @@ export async function connectMailbox(
       const status = await client.status(path, { uidValidity: true });
       if (status === false) throw new Error(`no STATUS for ${path}`);
       return String(status.uidValidity);
+    },
+    async addFlags(messageId, path, flags) {
+      const lock = await client.getMailboxLock(path);
+      try {
+        const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+        if (uids === false || uids === undefined || uids.length === 0)
+          throw new Error(`${messageId} is not in ${path}`);
+        await client.messageFlagsAdd(uids.join(','), flags, { uid: true });
+      } finally {
+        lock.release();
+      }
     },
     async move(messageId, from, to) {
       const lock = await client.getMailboxLock(from);

@@ -191,6 +191,44 @@ describe('OffhoursMetrics', () => {
     ]);
   });
 
+  it('counts reply-time promises that ran out, answered or reminded; a dropped one not at all', async () => {
+    const metrics = new OffhoursMetrics({ nowMs });
+    const data = {
+      messageKey: 'k',
+      clientId: 'acme',
+      clientName: 'Acme',
+      messageId: 'm@acme.example',
+      from: 'jane@acme.example',
+      subject: 'Invoice',
+      mailbox: 'INBOX',
+      receivedAt: '2026-11-26T09:00:00Z',
+      withinSeconds: 7200,
+      dueAt: '2026-11-26T11:00:00Z',
+    };
+    const results = [
+      { answered: true, via: 'sent-folder' },
+      { answered: true, via: 'answered-flag' },
+      {
+        answered: false,
+        reminded: true,
+        to: 'dana@studio.example',
+        messageId: 'x',
+        flaggedIn: null,
+      },
+      { answered: false, reminded: false, dropped: 'promise-off' },
+    ];
+    for (const returnvalue of results)
+      metrics.recordJobFinished({
+        name: 'reply-due',
+        outcome: 'completed',
+        job: { data, returnvalue },
+      });
+    expect(await valuesOf(metrics, 'offhours_reply_promises_total')).toEqual([
+      { labels: { client: 'acme', outcome: 'answered' }, value: 2 },
+      { labels: { client: 'acme', outcome: 'reminded' }, value: 1 },
+    ]);
+  });
+
   it('counts failed attempts by job and offhours code, also through an UnrecoverableError cause', async () => {
     const metrics = new OffhoursMetrics({ nowMs });
     const job = { data: replyData(), returnvalue: undefined };

@@ -206,6 +206,33 @@ describe('formatLogLines', () => {
       'UTC',
       '2026-11-25 21:59  acme  news@acme.example  "Weekly [31mred [0m news"  hold → held until 22:00  (out of hours, mailing list)\n',
     ],
+    [
+      'reply-time promises: one answered, one overdue and flagged, one overdue found nowhere',
+      [
+        record({ decision: 'leave', reasons: ['AVAILABLE_IN_HOURS'], outcome: { type: 'left' } }),
+        record({ outcome: { type: 'answered', via: 'sent-folder' }, jobId: 'reply-due-1' }),
+        record({
+          messageKey: 'k2',
+          decision: 'leave',
+          reasons: ['AVAILABLE_IN_HOURS'],
+          outcome: { type: 'left' },
+        }),
+        record({
+          messageKey: 'k2',
+          outcome: { type: 'reminded', to: 'dana@studio.example', flagged: true },
+          jobId: 'reply-due-2',
+        }),
+        record({
+          messageKey: 'k3',
+          outcome: { type: 'reminded', to: 'dana@studio.example', flagged: false },
+          jobId: 'reply-due-3',
+        }),
+      ],
+      'UTC',
+      '2026-11-25 21:59  acme  jane@acme.example  "Invoice question"  leave → left in the inbox, answered in time  (in hours)\n' +
+        '2026-11-25 21:59  acme  jane@acme.example  "Invoice question"  leave → left in the inbox, reply overdue: flagged, dana@studio.example reminded  (in hours)\n' +
+        '2026-11-25 21:59  acme  jane@acme.example  "Invoice question"  reply-and-hold → reply overdue: dana@studio.example reminded (message not found to flag)  (out of hours)\n',
+    ],
     ['nothing on record: nothing printed', [], 'UTC', ''],
   ])('%s', (_name, records, timeZone, expected) => {
     expect(formatLogLines(records, timeZone)).toBe(expected);

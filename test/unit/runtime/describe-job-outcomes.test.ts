@@ -39,6 +39,19 @@ const escalate = {
   step: 1,
 };
 const release = { mailboxId, clientId: 'acme', dueAt: '2026-11-25T22:00:00.000Z' };
+const replyDue = {
+  mailboxId,
+  messageKey: 'k3',
+  clientId: 'acme',
+  clientName: 'Acme Corp',
+  messageId: 'm3@acme.example',
+  from: 'jane@acme.example',
+  subject: 'Invoice',
+  mailbox: 'INBOX',
+  receivedAt: '2026-11-25T14:00:00.000Z',
+  withinSeconds: 7200,
+  dueAt: '2026-11-25T16:00:00.000Z',
+};
 const announce = {
   mailboxId,
   clientId: 'acme',
@@ -208,6 +221,65 @@ const cases: { name: string; event: FinishedJobEvent; expected: object[] }[] = [
         outcome: { type: 'failed', job: 'announce', code: 'SMTP_PERMANENT' },
       },
     ],
+  },
+  {
+    name: 'a reply-time check that found the VA had replied',
+    event: event('reply-due', replyDue, { returnvalue: { answered: true, via: 'sent-folder' } }),
+    expected: [
+      {
+        messageKey: 'k3',
+        client: 'acme',
+        jobId: 'reply-due-job',
+        outcome: { type: 'answered', via: 'sent-folder' },
+      },
+    ],
+  },
+  {
+    name: 'a reply-time check that flagged the message and reminded the VA',
+    event: event('reply-due', replyDue, {
+      returnvalue: {
+        answered: false,
+        reminded: true,
+        to: 'dana@studio.example',
+        messageId: 'offhours.1@studio.example',
+        flaggedIn: 'INBOX',
+        earlier: false,
+      },
+    }),
+    expected: [
+      {
+        messageKey: 'k3',
+        outcome: {
+          type: 'reminded',
+          to: 'dana@studio.example',
+          flagged: true,
+          sentMessageId: 'offhours.1@studio.example',
+        },
+      },
+    ],
+  },
+  {
+    name: 'a reminder for a message found nowhere is recorded unflagged',
+    event: event('reply-due', replyDue, {
+      returnvalue: {
+        answered: false,
+        reminded: true,
+        to: 'dana@studio.example',
+        messageId: 'offhours.1@studio.example',
+        flaggedIn: null,
+        earlier: true,
+      },
+    }),
+    expected: [
+      { outcome: expect.objectContaining({ type: 'reminded', flagged: false }) as unknown },
+    ],
+  },
+  {
+    name: 'a reply-time check whose promise was dropped records nothing',
+    event: event('reply-due', replyDue, {
+      returnvalue: { answered: false, reminded: false, dropped: 'promise-off' },
+    }),
+    expected: [],
   },
   {
     name: 'a failed attempt that will be retried records nothing',
