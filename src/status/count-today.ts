@@ -53,6 +53,8 @@ export function countToday(
       case 'escalated':
       case 'acknowledged':
       case 'announced':
+      case 'answered':
+      case 'reminded':
         break;
       default: {
         const unknown: never = record.outcome;
