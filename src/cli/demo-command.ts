@@ -13,6 +13,7 @@ import type { OnCallBackup } from '../schedule/client-schedule.js';
 import { findBackupOnCall } from '../schedule/find-backup-on-call.js';
 import { formatWallTime } from '../schedule/format-wall-time.js';
 import { listActions } from '../triage/list-actions.js';
+import { planAnnouncements } from '../triage/plan-announcements.js';
 import { createClock } from './run-command.js';
 import { composeDemoMorningMail } from './demo-morning-mail.js';
 import { signInDemoAccount } from './demo-oauth-login.js';
@@ -96,6 +97,7 @@ export async function demoCommand(options: {
       DEMO_SMTP_PORT: String(sink.port),
       DEMO_REDIS_URL: redis.url,
       DEMO_TODAY: DateTime.fromJSDate(at, { zone: demoZone }).toISODate() ?? '',
+      DEMO_NEXT_WEEKDAY: findNextWeekday(at),
       ...(oauth === undefined
         ? {}
         : {
@@ -113,12 +115,20 @@ export async function demoCommand(options: {
     const decisions: DecisionEvent[] = [];
     const outcomes: string[] = [];
     let pendingJobs = 0;
+    // Announcements are queued by the daemon's own check at start, not by the mail.
+    let announcementsSent = 0;
+    let announcementsDue = Number.POSITIVE_INFINITY;
     let settle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (settle = resolve));
     wakeUp = settle;
     const mail = composeDemoMorningMail(at);
     const checkSettled = () => {
-      if (decisions.length === mail.length && pendingJobs === 0) settle();
+      if (
+        decisions.length === mail.length &&
+        pendingJobs === 0 &&
+        announcementsSent >= announcementsDue
+      )
+        settle();
     };
     services.daemon = await startDaemon({
       configPath: demoConfigPath,
@@ -139,6 +149,12 @@ export async function demoCommand(options: {
         // Scheduled releases and reply-time checks come after the demo's morning.
         if (name === 'release' && readField(job.data, 'sender') === undefined) return;
         if (name === 'reply-due') return;
+        if (name === 'announce') {
+          announcementsSent += 1;
+          outcomes.push(describeAnnouncement(outcome, job.data, services.daemon?.config(), error));
+          checkSettled();
+          return;
+        }
         // An unacknowledged emergency's next escalation step is one more job to wait for.
         if (readObject(job.returnvalue, 'next') === 'scheduled') pendingJobs += 1;
         pendingJobs -= 1;
@@ -148,6 +164,10 @@ export async function demoCommand(options: {
     });
     const config = services.daemon.config();
     const onCall = findBackupOnCall(config.onCall, at);
+    // Redis is new, so the plan's recipients (match.addresses) are all there is.
+    announcementsDue = planAnnouncements({ config, now: now(), correspondentsOf: () => [] })
+      .filter((announcement) => announcement.due)
+      .reduce((sum, announcement) => sum + announcement.messages.length, 0);
     write(
       `Pretending it is ${DateTime.fromJSDate(at, { zone: demoZone }).toFormat('cccc d LLLL yyyy, HH:mm')} in London ` +
         `(--at ${at.toISOString()}). On call: ${onCall === null ? 'nobody' : `${onCall.name} <${onCall.address}>`}.\n` +
@@ -336,6 +356,32 @@ function describeEscalation(result: unknown): string {
       : 'nobody replied to the forward within onCall.escalation.after, so it goes to the next backup';
   const end = readField(result, 'next') === 'scheduled' ? '' : '; nobody is left after this';
   return `escalated the emergency to ${to} (step ${String(step)}): ${why}${end}`;
+}
+
+/** A days-off announcement the daemon sent at start: to whom, and why now. */
+function describeAnnouncement(
+  outcome: 'completed' | 'failed',
+  data: unknown,
+  config: OffhoursConfig | undefined,
+  error: unknown,
+): string {
+  const to = readField(data, 'to') ?? '?';
+  if (outcome === 'failed')
+    return `announce to ${to} FAILED: ${error instanceof Error ? error.message : String(error)}`;
+  const client = config?.clients.find((rules) => rules.id === readField(data, 'clientId'));
+  const start = readField(data, 'absenceStart');
+  const day =
+    start === undefined || client === undefined
+      ? '?'
+      : DateTime.fromISO(start, { zone: client.schedule.timeZone }).toFormat('cccc d LLLL');
+  return `announced the day off on ${day} to ${to} (${client?.name ?? '?'}): it is within announce.daysBefore (${client?.announce?.daysBefore ?? '?'} days), so the daemon's check at start sent it, once per absence and recipient`;
+}
+
+/** The next Monday-to-Friday date after `at` in London: the demo's coming day off. */
+function findNextWeekday(at: Date): string {
+  let day = DateTime.fromJSDate(at, { zone: demoZone }).plus({ days: 1 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.toISODate() ?? '';
 }
 
 function readObject(value: unknown, key: string): unknown {

@@ -65,7 +65,8 @@ export function formatAnnouncementPlan(
       const first = entry.messages.find((message) => message.sentAt === null) ?? entry.messages[0];
       if (first !== undefined) {
         lines.push(`  to ${first.to}:`, `    Subject: ${first.subject}`);
-        for (const line of first.body.trimEnd().split('\n')) lines.push(`    | ${line}`);
+        for (const line of first.body.trimEnd().split('\n'))
+          lines.push(line === '' ? '    |' : `    | ${line}`);
       }
     }
   }

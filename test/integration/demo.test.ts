@@ -66,6 +66,13 @@ describe('offhours demo', () => {
     expect(output).toMatch(
       /to priya@studio\.example +"\[Emergency #[0-9a-f]{10}\] Acme Corp: URGENT: site down" +\[escalation; client=acme\]/,
     );
+    // Wednesday 25 November is Northwind's day off, within announce.daysBefore: told at start.
+    expect(output).toContain(
+      'announced the day off on Wednesday 25 November to maya@northwind.example (Northwind Traders)',
+    );
+    expect(output).toMatch(
+      /to maya@northwind\.example +"I'm away on Wednesday 25 November" +\[announce; client=northwind\]/,
+    );
     expect(output).toMatch(/hold until Tue 08:30 New York/);
     expect(output).toContain('suppressed a reply to ceo@acme.example');
     expect(output).toContain('leave in inbox');
