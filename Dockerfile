@@ -28,4 +28,4 @@ EXPOSE 9464
 # token: '${OFFHOURS_HTTP_TOKEN}' }: off loopback the status page needs a token).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "require('node:http').get('http://127.0.0.1:' + process.env.OFFHOURS_HTTP_PORT + '/healthz', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=2", "dist/cli/main.js", "run", "--config", "/config/offhours.yaml"]
+CMD ["node", "--max-semi-space-size=2", "--max-old-space-size=192", "dist/cli/main.js", "run", "--config", "/config/offhours.yaml"]

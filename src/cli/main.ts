@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=192
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import type { OffhoursConfig } from '../config/offhours-config.js';

@@ -15,6 +15,7 @@ import { deriveMessageKey } from './derive-message-key.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { parseWithinBudget, type BudgetedParse } from './parse-pool.js';
 import { resolveMailboxPath } from './resolve-mailbox-path.js';
+import { splitIntoBatches } from './split-into-batches.js';
 import { listAcknowledgementRefs } from '../triage/list-acknowledgement-refs.js';
 import { listThreadIds } from '../triage/list-thread-ids.js';
 import { normalizeAddress } from '../triage/normalize-address.js';
@@ -25,6 +26,8 @@ export const handledKeyword = '$Offhours';
 /** Enough for the headers and the text parts of nearly all mail; attachments are never fetched whole. */
 export const fetchBytes = 256 * 1024;
 const batchSize = 500;
+/** At most this much fetched source in one batch (splitIntoBatches). */
+const batchBytes = 16 * 1024 * 1024;
 
 export interface TriageSettings extends TriageConfig {
   readonly imap: { readonly mailbox: string; readonly holdMailbox: string };
@@ -146,9 +149,21 @@ export async function triageNewMail(
     return 0;
   }
 
+  const sizes = new Map<number, number>();
+  if (uids.length > 1) {
+    for await (const message of client.fetch(
+      uids.join(','),
+      { uid: true, size: true },
+      { uid: true },
+    ))
+      if (message.size !== undefined) sizes.set(message.uid, message.size);
+  }
   let triaged = 0;
-  for (let start = 0; start < uids.length; start += batchSize) {
-    const batch = uids.slice(start, start + batchSize);
+  for (const batch of splitIntoBatches(uids, sizes, {
+    maxCount: batchSize,
+    maxBytes: batchBytes,
+    fetchBytes,
+  })) {
     triaged += await triageBatch(client, batch, fence, deps, uidValidity);
     await deps.checkpoint.advance(
       { uidValidity, lastUid: batch[batch.length - 1] ?? lastUid },

@@ -47,8 +47,8 @@ describe('validate-docker-files', () => {
     ],
     [
       'the daemon without its node flags',
-      dockerfile.replace('"--max-semi-space-size=2", ', ''),
-      '--max-semi-space-size=2',
+      dockerfile.replace('"--max-old-space-size=192", ', ''),
+      '--max-old-space-size=192',
     ],
     [
       'dev dependencies at runtime',
@@ -95,8 +95,8 @@ describe('validate-docker-files', () => {
     ],
     [
       'node without its flags',
-      unit.replace('node --max-semi-space-size=2 ', 'node '),
-      '--max-semi-space-size=2',
+      unit.replace('--max-old-space-size=192 ', ''),
+      '--max-old-space-size=192',
     ],
     ['always restarting', unit.replace('Restart=on-failure', 'Restart=always'), 'on-failure'],
   ])('systemd unit running as %s is rejected', (_name, text, message) => {
