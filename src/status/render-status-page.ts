@@ -60,9 +60,9 @@ ${renderHeld(view.held)}
 ${renderHealth(view.health)}
 ${renderOnCall(view)}
 ${renderToday(view.today)}
+</div>
+</div>
 ${renderRecords(view.records)}
-</div>
-</div>
 <p class="stamp">As of ${escapeHtml(view.nowText)}; refreshes by itself every 30 seconds.</p>
 </main>
 <footer>offhours status page · the same as JSON: <a href="status.json">status.json</a></footer>
@@ -197,7 +197,5 @@ function renderRecord(record: RecordView): string {
         `<span title="${escapeHtml(`${reason.code}: ${reason.meaning}`)}">${escapeHtml(reason.words)}</span>`,
     )
     .join(' · ');
-  return `<li class="record"><div class="line1"><time datetime="${escapeHtml(record.at)}">${escapeHtml(record.atText)}</time><span class="outcome o-${escapeHtml(record.outcome)}">${escapeHtml(record.outcomeText)}</span>${tags}</div><div class="subject">${escapeHtml(record.subject ?? '(subject not kept)')}</div><div class="from">${escapeHtml(record.from ?? '(unknown sender)')}</div>${
-    why === '' ? '' : `<div class="why">${why}</div>`
-  }</li>`;
+  return `<li class="record"><time datetime="${escapeHtml(record.at)}">${escapeHtml(record.atText)}</time><div class="what"><span class="outcome o-${escapeHtml(record.outcome)}">${escapeHtml(record.outcomeText)}</span>${tags}</div><div class="msg"><div class="subject">${escapeHtml(record.subject ?? '(subject not kept)')}</div><div class="from">${escapeHtml(record.from ?? '(unknown sender)')}</div></div><div class="why">${why}</div></li>`;
 }

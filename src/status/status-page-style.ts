@@ -35,7 +35,7 @@ h2 .count{color:var(--ink);background:var(--off-bg);border-radius:999px;padding:
 .columns{display:grid;gap:0 14px}
 @media (min-width:900px){.columns{grid-template-columns:minmax(0,1.35fr) minmax(0,1fr)}}
 .health{list-style:none;margin:0;padding:0}
-.health li{display:grid;grid-template-columns:8.5em minmax(0,1fr);gap:2px 10px;padding:7px 0;border-top:1px solid var(--line)}
+.health li{display:grid;grid-template-columns:9.5em minmax(0,1fr);gap:2px 10px;padding:7px 0;border-top:1px solid var(--line)}
 .health li:first-child{border-top:0;padding-top:0}
 .health .name{font-weight:600}
 .health .detail{grid-column:2;color:var(--muted);font-size:14px}
@@ -80,6 +80,12 @@ time{font-variant-numeric:tabular-nums;color:var(--muted);font-size:13px}
 .o-reply-suppressed,.o-left{color:var(--muted)}
 .o-failed{color:var(--bad)}
 .o-escalated{color:var(--warn)}
+.record{display:grid;grid-template-columns:auto minmax(0,1fr);grid-template-areas:"time what" "msg msg" "why why";gap:1px 8px;align-items:baseline}
+.record time{grid-area:time}
+.record .what{grid-area:what;display:flex;flex-wrap:wrap;gap:2px 8px;align-items:baseline}
+.record .msg{grid-area:msg}
+.record .why{grid-area:why}
+@media (min-width:900px){.record{grid-template-columns:6.5em 17em minmax(0,1fr) 15em;grid-template-areas:"time what msg why";gap:0 14px}}
 .why{font-size:13px;color:var(--muted)}
 .why span{border-bottom:1px dotted #aab4bf;cursor:help}
 .back{font-size:14px}
