@@ -16,7 +16,8 @@ import type { MailboxWatcher, WatcherState } from './mail/watch-mailbox.js';
 import { checkHealth } from './observability/check-health.js';
 import type { Logger } from './observability/create-logger.js';
 import { OffhoursMetrics } from './observability/offhours-metrics.js';
-import { readStatusSnapshot } from './observability/read-status-snapshot.js';
+import { readStatusSnapshot, statusRecordWindow } from './observability/read-status-snapshot.js';
+import { RecentRecords } from './observability/recent-records.js';
 import { reportRedisState, type RedisStateReporter } from './observability/report-redis-state.js';
 import { SmtpHealth } from './observability/smtp-health.js';
 import { startHttpServer, type HttpServer } from './observability/start-http-server.js';
@@ -111,6 +112,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     },
   });
   const smtpHealth = new SmtpHealth(now);
+  const recentRecords = new RecentRecords(statusRecordWindow);
   // The last config edit refused, for the status page; a good reload clears it.
   let configRejection: ConfigRejection | null = null;
   const onDecision = (event: DecisionEvent): void => {
@@ -254,6 +256,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             watcher: runtime.watcher,
             smtp: smtpHealth.read(),
             configRejection,
+            recentRecords,
             now: at,
           });
           return buildStatusView(snapshot, at);

@@ -11,6 +11,7 @@ import type {
 import { RecordLog } from '../store/record-log.js';
 import { identifyMailbox } from '../store/watcher-lock.js';
 import { readStatus, type StatusReport } from './read-status.js';
+import type { RecentRecords } from './recent-records.js';
 
 export interface StatusSources {
   readonly redis: Redis;
@@ -21,19 +22,20 @@ export interface StatusSources {
   readonly configRejection: ConfigRejection | null;
   /** The daemon's clock (the demo's --at shifts it). */
   readonly now: Date;
+  /** Records kept between refreshes (the daemon's); absent: the window is read whole. */
+  readonly recentRecords?: RecentRecords;
   /** How long Redis may take for all of it before the page shows it unreachable. */
   readonly timeoutMs?: number;
 }
 
 /** The records the page reads: what needs the VA looks this far back, today's counts less. */
-const recordsSinceMs = 7 * 86_400_000;
-const recordsRead = 10_000;
+export const statusRecordWindow = { windowMs: 7 * 86_400_000, limit: 10_000 } as const;
 
 /**
  * What the status page shows, read at one instant: the live state of this process (watcher,
  * SMTP, a rejected config edit) and, from Redis, the lease holder, the OAuth2 accounts,
  * held mail, calendar feeds (as `offhours status` reads them) and the records of the last
- * 7 days (at most 10,000). Redis commands wait while it is away, so they race a timer: when
+ * 7 days (at most 10,000; with `recentRecords`, only those new since the last refresh). Redis commands wait while it is away, so they race a timer: when
  * Redis does not answer in time, the page says so and shows what this process knows.
  */
 export async function readStatusSnapshot(sources: StatusSources): Promise<StatusSnapshot> {
@@ -49,7 +51,11 @@ export async function readStatusSnapshot(sources: StatusSources): Promise<Status
     ? await withinTime(
         Promise.all([
           readStatus(redis, config, now),
-          records.list({ since: new Date(now.getTime() - recordsSinceMs), limit: recordsRead }),
+          sources.recentRecords?.read(records, now) ??
+            records.list({
+              since: new Date(now.getTime() - statusRecordWindow.windowMs),
+              limit: statusRecordWindow.limit,
+            }),
         ]),
         timeoutMs,
       )

@@ -146,6 +146,11 @@ export class RecordLog {
     }
   }
 
+  /** Whether the stream still holds the record with this id. */
+  async has(id: string): Promise<boolean> {
+    return (await this.redis.xrange(this.key, id, id)).length > 0;
+  }
+
   private messageKeyOf(messageKey: string): string {
     return `${this.messagePrefix}:${messageKey}`;
   }
