@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DovecotServer } from '../../src/sandbox/start-dovecot.js';
@@ -15,7 +15,8 @@ import { useMailServices } from '../support/use-mail-services.js';
 /*
  * The status page as the VA sees it: the real daemon against real Dovecot, Redis and the
  * SMTP sink, bound to every address with a token, after mail of each kind, loaded in
- * Debian's headless Chromium. Screenshots go to test-results/status-page/.
+ * Debian's headless Chromium; the token's 401 and 200; what needs the VA as the running
+ * daemon knows it. Screenshots go to test-results/status-page/.
  */
 
 // Wednesday 25 November 2026, 20:00 UTC: after Acme's hours, two hours before its 22:00 check-in.
@@ -237,5 +238,42 @@ describe('the status page in a real browser', () => {
     await jsonBearer.body?.cancel();
     // The token never reaches the log.
     expect(JSON.stringify(scene.daemon.logs)).not.toContain(token);
+  });
+
+  it('lists what needs the VA from the running daemon: a reply refused for good, a rejected config edit until it is fixed', async () => {
+    const { scene, port } = await startScene();
+    const view = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/status.json?token=${token}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        attention: { kind: string; title: string; detail: string }[];
+        health: { part: string; state: string }[];
+      };
+    };
+    sink.failNext(550, 'No such user here');
+    const jane = unique('jane');
+    const refused = composeMail({ from: jane, subject: 'Refused reply' });
+    await scene.mailbox.append(refused.raw);
+    await scene.daemon.waitForLog(
+      (line) => line.event === 'recorded' && line['outcome'] === 'failed',
+    );
+    const clientPath = join(scene.configDir, 'clients', 'acme.yaml');
+    const good = await readFile(clientPath, 'utf8');
+    await writeFile(clientPath, good.replace('09:00-17:00', '09:00-1700'));
+    await scene.daemon.waitForLog((line) => line.event === 'config_rejected');
+
+    const broken = await view();
+    expect(broken.attention.map((item) => item.kind)).toEqual(['config-rejected', 'smtp-refused']);
+    expect(broken.attention[0]?.detail).toContain(
+      "clients/acme.yaml line 5, hours.mon-fri[0]: '09:00-1700' is not HH:MM-HH:MM",
+    );
+    expect(broken.attention[1]?.detail).toContain(`from ${jane}, “Refused reply”. SMTP_PERMANENT`);
+    expect(broken.health.find((item) => item.part === 'smtp')?.state).toBe('bad');
+    const page = await (await fetch(`http://127.0.0.1:${port}/status?token=${token}`)).text();
+    expect(page).toContain('<span class="pill bad">2 things need you</span>');
+
+    await writeFile(clientPath, good);
+    await scene.daemon.waitForLog((line) => line.event === 'config_reloaded');
+    expect((await view()).attention.map((item) => item.kind)).toEqual(['smtp-refused']);
   });
 });
