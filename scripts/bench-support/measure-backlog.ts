@@ -8,6 +8,11 @@ import { performance } from 'node:perf_hooks';
 import type { LogLine } from '../../test/support/start-offhours.js';
 import { appendInParallel } from './append-in-parallel.js';
 import { composeBacklog, type BacklogKind } from './compose-backlog.js';
+import {
+  measureFetchParseCeiling,
+  readUidNext,
+  type CeilingResult,
+} from './measure-fetch-parse-ceiling.js';
 import { readProcessMemory, type ProcessMemory } from './read-process-memory.js';
 import { startBenchDaemon, type BenchDaemon } from './start-bench-daemon.js';
 
@@ -19,6 +24,8 @@ export interface BacklogSpec {
   readonly senders: number;
   readonly connections: number;
   readonly timeoutMs: number;
+  /** Replies and forwards accepted by the SMTP sink so far (to show replies flowed meanwhile). */
+  readonly sentSoFar?: () => number;
 }
 
 export interface BacklogResult {
@@ -34,14 +41,24 @@ export interface BacklogResult {
   readonly held: number;
   readonly jobs: number;
   readonly memory: ProcessMemory;
+  /** The same backlog fetched and parsed by bare imapflow and mailparser, before the daemon ran. */
+  readonly ceiling: CeilingResult;
+  /** Deliveries the sink had accepted when the last decision was read (null: not counted). */
+  readonly sentDuringTriage: number | null;
 }
 
 export async function measureBacklog(spec: BacklogSpec): Promise<BacklogResult> {
   const composeStartedAt = performance.now();
   const backlog = composeBacklog(spec.total, spec.senders);
+  const firstUid = await readUidNext(spec.server, spec.account);
+  const sentBefore = spec.sentSoFar?.() ?? 0;
   const appendStartedAt = performance.now();
   await appendInParallel(spec.server, spec.account, backlog.raws, spec.connections);
   const appendedAt = performance.now();
+  // The ceiling reads the backlog read-only while the daemon is down, so both see the same mail.
+  const ceiling = await measureFetchParseCeiling(spec.server, spec.account, firstUid);
+  if (ceiling.messages !== spec.total)
+    throw new Error(`the ceiling read ${ceiling.messages} messages, not ${spec.total}`);
 
   const daemon = await startBenchDaemon(spec.configPath, spec.account.pass, { waitReady: false });
   let decisions = 0;
@@ -51,6 +68,7 @@ export async function measureBacklog(spec: BacklogSpec): Promise<BacklogResult> 
     spec.timeoutMs,
   );
   const decidedAt = performance.now();
+  const sentDuringTriage = spec.sentSoFar === undefined ? null : spec.sentSoFar() - sentBefore;
   const lastBatch = await daemon.process.waitForLog(
     (line) =>
       line.event === 'batch_triaged' && sumBatches(daemon.process.logs, 'count') >= spec.total,
@@ -71,6 +89,8 @@ export async function measureBacklog(spec: BacklogSpec): Promise<BacklogResult> 
     held: sumBatches(daemon.process.logs, 'held'),
     jobs: sumBatches(daemon.process.logs, 'jobs'),
     memory,
+    ceiling,
+    sentDuringTriage,
   };
 }
 
