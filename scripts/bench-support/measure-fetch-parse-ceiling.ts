@@ -24,15 +24,7 @@ export async function measureFetchParseCeiling(
   fromUid: number,
 ): Promise<CeilingResult> {
   const startedAt = performance.now();
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.port,
-    secure: false,
-    auth: account,
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connectBare(server, account);
   try {
     const lock = await client.getMailboxLock('INBOX', { readOnly: true });
     try {
@@ -68,6 +60,22 @@ export async function readUidNext(
   server: { host: string; port: number },
   account: { user: string; pass: string },
 ): Promise<number> {
+  const client = await connectBare(server, account);
+  try {
+    const status = await client.status('INBOX', { uidNext: true });
+    if (status === false || status.uidNext === undefined)
+      throw new Error('the server gave no UIDNEXT for INBOX');
+    return status.uidNext;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+/** A plain imapflow connection, logged in, as the ceiling and the UIDNEXT read use it. */
+async function connectBare(
+  server: { host: string; port: number },
+  account: { user: string; pass: string },
+): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: server.host,
     port: server.port,
@@ -77,12 +85,5 @@ export async function readUidNext(
   });
   client.on('error', () => undefined);
   await client.connect();
-  try {
-    const status = await client.status('INBOX', { uidNext: true });
-    if (status === false || status.uidNext === undefined)
-      throw new Error('the server gave no UIDNEXT for INBOX');
-    return status.uidNext;
-  } finally {
-    await client.logout().catch(() => undefined);
-  }
+  return client;
 }

@@ -17,9 +17,23 @@ export async function withImapClient<T>(
   work: (client: ImapFlow) => Promise<T>,
   readLogin: ImapLoginSource = readPassword,
 ): Promise<T> {
-  let client: ImapFlow;
+  const client = await openImapClient(settings, readLogin);
   try {
-    client = await connectImapClient(settings, readLogin, (connecting) =>
+    return await work(client);
+  } catch (error) {
+    throw toImapCommandError(settings, error);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** A connected, logged-in client; a failure to get one is IMAP_CONNECT_FAILED (transient). */
+export async function openImapClient(
+  settings: ImapSettings,
+  readLogin: ImapLoginSource = readPassword,
+): Promise<ImapFlow> {
+  try {
+    return await connectImapClient(settings, readLogin, (connecting) =>
       connecting.on('error', () => undefined),
     );
   } catch (error) {
@@ -30,18 +44,18 @@ export async function withImapClient<T>(
       { cause: error },
     );
   }
-  try {
-    return await work(client);
-  } catch (error) {
-    if (isOffhoursError(error)) throw error;
-    // Anything else (a dropped connection, a NO or BAD answer, a timeout) is worth a retry:
-    // only the work itself decides that something is gone for good.
-    throw new OffhoursError(
-      'IMAP_COMMAND_FAILED',
-      `an IMAP command failed on ${settings.host}:${settings.port}`,
-      { cause: error },
-    );
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+}
+
+/**
+ * A failure of the work on a connection: an offhours error stays itself; anything else (a
+ * dropped connection, a NO or BAD answer, a timeout) is IMAP_COMMAND_FAILED, worth a retry:
+ * only the work itself decides that something is gone for good.
+ */
+export function toImapCommandError(settings: ImapSettings, error: unknown): Error {
+  if (isOffhoursError(error)) return error;
+  return new OffhoursError(
+    'IMAP_COMMAND_FAILED',
+    `an IMAP command failed on ${settings.host}:${settings.port}`,
+    { cause: error },
+  );
 }

@@ -1,10 +1,10 @@
 import type { ImapFlow } from 'imapflow';
-import { withImapClient } from '../actions/with-imap-client.js';
 import type { ImapLoginSource } from '../auth/imap-login.js';
 import type { ImapSettings } from '../config/offhours-config.js';
 import { OffhoursError, isOffhoursError } from '../errors/offhours-error.js';
 import { ensureMailbox } from './ensure-mailbox.js';
 import { isMissingMailboxError } from './is-missing-mailbox-error.js';
+import { ImapSession } from './imap-session.js';
 import { locateSentFolder } from './locate-sent-folder.js';
 
 /**
@@ -15,10 +15,20 @@ import { locateSentFolder } from './locate-sent-folder.js';
  * provider does not keep one (`smtp.sentCopy: append`).
  */
 export class SentFolder {
+  /** One connection for all of the mailbox's deliveries (ImapSession), not one per delivery. */
+  private readonly session: ImapSession;
+
   constructor(
     private readonly settings: () => ImapSettings,
-    private readonly readLogin?: ImapLoginSource,
-  ) {}
+    readLogin?: ImapLoginSource,
+  ) {
+    this.session = new ImapSession(settings, readLogin);
+  }
+
+  /** Logs the connection out (the runtime stops). */
+  close(): Promise<void> {
+    return this.session.close();
+  }
 
   /** Whether a message with this Message-ID (without brackets) is in the Sent folder. */
   async contains(messageId: string): Promise<boolean> {
@@ -44,13 +54,20 @@ export class SentFolder {
     }, 'append to the Sent folder');
   }
 
-  private locate(client: ImapFlow): Promise<string> {
-    return locateSentFolder(client, this.settings().sentMailbox);
+  /** The folder's path, looked up once per connection (and again when the setting changes). */
+  private async locate(client: ImapFlow): Promise<string> {
+    const configured = this.settings().sentMailbox;
+    const key = `sent:${configured ?? ''}`;
+    const known = this.session.state.get(key);
+    if (known !== undefined) return known;
+    const path = await locateSentFolder(client, configured);
+    this.session.state.set(key, path);
+    return path;
   }
 
   private async run<T>(work: (client: ImapFlow) => Promise<T>, what: string): Promise<T> {
     try {
-      return await withImapClient(this.settings(), work, this.readLogin);
+      return await this.session.run(work);
     } catch (error) {
       if (isOffhoursError(error)) throw error;
       throw new OffhoursError('IMAP_COMMAND_FAILED', `cannot ${what}`, { cause: error });

@@ -82,6 +82,8 @@ export class MailboxRuntime {
   readonly handlers: JobHandlers;
   private readonly logger: Logger;
   private transport: Transporter;
+  /** Its IMAP connection is kept between deliveries: logged out when the runtime stops. */
+  private readonly sentFolder: SentFolder;
 
   constructor(private readonly options: MailboxRuntimeOptions) {
     const { redis, prefix, mailboxId, now } = options;
@@ -98,6 +100,7 @@ export class MailboxRuntime {
     const config = options.config;
     const sender = () => ({ name: config().assistant.name, address: config().smtp.from });
     const sentFolder = new SentFolder(() => config().imap, options.readImapLogin);
+    this.sentFolder = sentFolder;
     const deliveries = new DeliveryRecord(redis, prefix, mailboxId);
     const sentMessages = new SentMessageLedger(redis, prefix, mailboxId);
     const announced = new AnnouncementLedger(redis, prefix, mailboxId);
@@ -296,6 +299,7 @@ export class MailboxRuntime {
     // With Redis away, releasing the lease waits; it runs out by itself within its TTL.
     await settleWithin(this.watcher?.stop(), 10_000);
     await settleWithin(this.announcements?.stop(), 5_000);
+    await settleWithin(this.sentFolder.close(), 5_000);
     this.transport.close();
   }
 
