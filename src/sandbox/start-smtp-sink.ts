@@ -111,6 +111,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           },
         }),
   });
+  // A client that goes away mid-session (a daemon stopped or killed) resets its connection;
+  // smtp-server emits that as 'error', which unheard would end the process.
+  server.on('error', () => undefined);
   const port = await listenOnFreePort(server.server, host);
 
   return {
