@@ -14,7 +14,7 @@ import { deliverOnce, type DeliverOnceDeps } from './deliver-once.js';
 import { findMessageSource } from './find-message-source.js';
 import {
   scheduleEscalationStep,
-  type EmergencyPayload,
+  toEmergencyPayload,
   type EscalationDeps,
 } from './schedule-escalation-step.js';
 import { withImapClient } from './with-imap-client.js';
@@ -120,7 +120,7 @@ export async function escalateEmergency(
     }
   }
   const taken = claim.step;
-  const emergency: EmergencyPayload = { ...withoutStep(payload), mailboxId: deps.mailboxId };
+  const emergency = toEmergencyPayload(payload, deps.mailboxId);
   const askedNow = [...asked, taken.to];
   let outcome: Awaited<ReturnType<typeof deliverOnce>>;
   try {
@@ -235,20 +235,5 @@ function stopAcknowledged(
     step: fields.step,
     stopped: 'acknowledged',
     ...(by === undefined ? {} : { by }),
-  };
-}
-
-function withoutStep(payload: JobPayload<'escalate'>): EmergencyPayload {
-  return {
-    messageKey: payload.messageKey,
-    clientId: payload.clientId,
-    clientName: payload.clientName,
-    mailbox: payload.mailbox,
-    uidValidity: payload.uidValidity,
-    uid: payload.uid,
-    messageId: payload.messageId,
-    from: payload.from,
-    ...(payload.fromName === undefined ? {} : { fromName: payload.fromName }),
-    subject: payload.subject,
   };
 }

@@ -12,7 +12,7 @@ import { deliverOnce, type DeliverOnceDeps } from './deliver-once.js';
 import { findMessageSource } from './find-message-source.js';
 import {
   scheduleEscalationStep,
-  type EmergencyPayload,
+  toEmergencyPayload,
   type EscalationDeps,
 } from './schedule-escalation-step.js';
 import { withImapClient } from './with-imap-client.js';
@@ -70,19 +70,8 @@ export async function forwardToBackup(
       `message ${payload.messageId ?? payload.uid} is no longer in ${payload.mailbox}`,
     );
   }
-  const emergency: EmergencyPayload = {
-    mailboxId: deps.mailboxId,
-    messageKey: payload.messageKey,
-    clientId: payload.clientId,
-    clientName: payload.clientName,
-    mailbox: payload.mailbox,
-    uidValidity: payload.uidValidity,
-    uid: payload.uid,
-    messageId: payload.messageId,
-    from: payload.from,
-    ...(payload.fromName === undefined ? {} : { fromName: payload.fromName }),
-    subject: payload.subject,
-  };
+  const emergency = toEmergencyPayload(payload, deps.mailboxId);
+
   const token = deriveEscalationToken(deps.mailboxId, payload.messageKey);
   const messageId = deriveOutgoingMessageId(deps.mailboxId, jobId, deps.from.address);
   const now = deps.escalation.now();

@@ -21,6 +21,26 @@ export interface EscalationDeps {
 /** The emergency a step job carries: the forward's payload without its backup. */
 export type EmergencyPayload = Omit<JobPayload<'escalate'>, 'token' | 'step'>;
 
+/** The emergency's fields of a forward's or a step's payload, for the mailbox that runs it. */
+export function toEmergencyPayload(
+  payload: Omit<EmergencyPayload, 'mailboxId'>,
+  mailboxId: string,
+): EmergencyPayload {
+  return {
+    mailboxId,
+    messageKey: payload.messageKey,
+    clientId: payload.clientId,
+    clientName: payload.clientName,
+    mailbox: payload.mailbox,
+    uidValidity: payload.uidValidity,
+    uid: payload.uid,
+    messageId: payload.messageId,
+    from: payload.from,
+    ...(payload.fromName === undefined ? {} : { fromName: payload.fromName }),
+    subject: payload.subject,
+  };
+}
+
 /**
  * Queues step `step` of an escalation as a delayed job, due `onCall.escalation.after` after
  * the previous step went out (`previousAt`), or at once when that step failed for good
